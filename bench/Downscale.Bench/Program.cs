@@ -1,0 +1,45 @@
+using System.Reflection;
+using Downscale.Bench;
+
+// Finds every IBenchSuite in this assembly, so a new suite is one new file.
+var suites = Assembly.GetExecutingAssembly().GetTypes()
+    .Where(t => typeof(IBenchSuite).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+    .Select(t => (IBenchSuite)Activator.CreateInstance(t)!)
+    .OrderBy(s => s.Name, StringComparer.Ordinal)
+    .ToList();
+
+int threads = 2;
+int repeats = 5;
+var names = new List<string>();
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--threads": threads = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--repeats": repeats = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--list":
+            foreach (var s in suites)
+            {
+                Console.WriteLine($"{s.Name,-16} {s.Description}");
+            }
+
+            return 0;
+        default: names.Add(args[i]); break;
+    }
+}
+
+if (names.Count == 0)
+{
+    Console.Error.WriteLine("usage: Downscale.Bench [--threads N] [--repeats N] (--list | all | SUITE...)");
+    return 2;
+}
+
+var options = new BenchOptions(threads, repeats);
+foreach (var suite in suites.Where(s => names.Contains("all") || names.Contains(s.Name)))
+{
+    Console.WriteLine($"## {suite.Name}: {suite.Description} ({threads} threads, median of {repeats})");
+    suite.Run(options);
+    Console.WriteLine();
+}
+
+return 0;
