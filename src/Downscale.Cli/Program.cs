@@ -1,0 +1,3 @@
+using Downscale.Cli;
+
+return DownscaleApp.Run(args);
