@@ -14,7 +14,7 @@ namespace Downscale.Core.Metrics;
 /// Separable filtering fused with the map: each worker walks a band of output rows, filters every input row it needs
 /// horizontally into a ring of 11 rows per statistic (x, y, x^2, y^2, xy), then filters the ring vertically and turns
 /// the five local moments into SSIM values, summing them without storing the map. Bands have a fixed height, so the
-/// sum is the same on every machine whatever its core count.
+/// sum does not depend on the core count (fused multiply-adds where the CPU has them move it by an ulp or so).
 /// </remarks>
 internal static class GaussianSsim
 {
@@ -131,9 +131,9 @@ internal static class GaussianSsim
                 var wy = wk * yv;
                 mx += wx;
                 my += wy;
-                mxx += wx * xv;
-                myy += wy * yv;
-                mxy += wx * yv;
+                mxx = Vector256.MultiplyAddEstimate(wx, xv, mxx);
+                myy = Vector256.MultiplyAddEstimate(wy, yv, myy);
+                mxy = Vector256.MultiplyAddEstimate(wx, yv, mxy);
             }
 
             mx.StoreUnsafe(ref r, (nuint)(offset + j));
@@ -180,11 +180,11 @@ internal static class GaussianSsim
             {
                 var wk = Vector256.Create(w[k]);
                 int at = slots[k] + j;
-                ux += wk * Vector256.LoadUnsafe(ref r, (nuint)at);
-                uy += wk * Vector256.LoadUnsafe(ref r, (nuint)(at + stride));
-                uxx += wk * Vector256.LoadUnsafe(ref r, (nuint)(at + (2 * stride)));
-                uyy += wk * Vector256.LoadUnsafe(ref r, (nuint)(at + (3 * stride)));
-                uxy += wk * Vector256.LoadUnsafe(ref r, (nuint)(at + (4 * stride)));
+                ux = Vector256.MultiplyAddEstimate(wk, Vector256.LoadUnsafe(ref r, (nuint)at), ux);
+                uy = Vector256.MultiplyAddEstimate(wk, Vector256.LoadUnsafe(ref r, (nuint)(at + stride)), uy);
+                uxx = Vector256.MultiplyAddEstimate(wk, Vector256.LoadUnsafe(ref r, (nuint)(at + (2 * stride))), uxx);
+                uyy = Vector256.MultiplyAddEstimate(wk, Vector256.LoadUnsafe(ref r, (nuint)(at + (3 * stride))), uyy);
+                uxy = Vector256.MultiplyAddEstimate(wk, Vector256.LoadUnsafe(ref r, (nuint)(at + (4 * stride))), uxy);
             }
 
             total += SsimValue(ux, uy, uxx, uyy, uxy, Vector256.Create(c1), Vector256.Create(c2));
