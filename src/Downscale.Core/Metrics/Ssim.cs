@@ -25,6 +25,24 @@ namespace Downscale.Core.Metrics;
 /// </remarks>
 public static class Ssim
 {
+    /// <summary>Side of the Gaussian window: 11 (skimage: <c>2 * int(3.5 * sigma + 0.5) + 1</c>).</summary>
+    public const int WindowSize = GaussianSsim.WindowSize;
+
+    /// <summary>Standard deviation of the Gaussian window: 1.5.</summary>
+    public const double WindowSigma = GaussianSsim.Sigma;
+
+    /// <summary>The luminance stabiliser K1 = 0.01 (<c>C1 = (K1 L)^2</c>).</summary>
+    public const double K1 = GaussianSsim.K1;
+
+    /// <summary>The contrast stabiliser K2 = 0.03 (<c>C2 = (K2 L)^2</c>).</summary>
+    public const double K2 = GaussianSsim.K2;
+
+    /// <summary>
+    /// The normalised 1-D window, <c>exp(-x^2 / (2 sigma^2))</c> for x = -5..5 divided by its sum (OpenCV's
+    /// <c>getGaussianKernel(11, 1.5)</c>, scipy's 1-D Gaussian); the 2-D window is its outer product.
+    /// </summary>
+    public static ReadOnlySpan<double> WindowWeights => GaussianSsim.Weights;
+
     /// <summary>Mean SSIM between <paramref name="prediction"/> and <paramref name="target"/>, images in [0, 1].</summary>
     /// <param name="prediction">The image being judged.</param>
     /// <param name="target">The reference image, same shape.</param>
