@@ -12,7 +12,7 @@ namespace Downscale.Core.Metrics;
 /// <remarks>
 /// Order of operations: quantise to 8-bit values (<see cref="QualityOptions.QuantizeTo8Bit"/>), crop the border, convert
 /// to Y when asked, then float64. Identical images give <see cref="double.PositiveInfinity"/> (MSE 0), as BasicSR
-/// returns <c>float('inf')</c>; average such scores with care. NaN pixels (without quantisation) give NaN.
+/// returns <c>float('inf')</c>; average such scores with care. A NaN pixel gives NaN, quantised or not.
 /// </remarks>
 public static class Psnr
 {

@@ -93,6 +93,20 @@ public class PsnrTests
         Assert.Equal(10 * Math.Log10(1.0 / 4.0), Psnr.Compute(a, b, new QualityOptions { DataRange = 1 }), 1e-12);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void NaNPixel_GivesNaN(bool quantize)
+    {
+        PlanarImage a = TestImages.Random(3, 12, 12, seed: 12);
+        PlanarImage b = a.Clone();
+        b.Row(1, 6)[6] = float.NaN;
+        var options = new QualityOptions { QuantizeTo8Bit = quantize };
+
+        Assert.True(double.IsNaN(Psnr.Compute(a, b, options)));
+        Assert.True(double.IsNaN(Fidelity.Compute(a, b, options).SsimY));
+    }
+
     [Fact]
     public void ShapeMismatch_Throws()
     {
