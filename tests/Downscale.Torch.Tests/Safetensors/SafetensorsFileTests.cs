@@ -18,7 +18,7 @@ public class SafetensorsFileTests
         var loaded = SafetensorsFile.Load(path);
 
         Assert.Equal(new long[] { 2, 3, 4 }, loaded["conv.weight"].shape);
-        Assert.True(loaded["conv.weight"].equal(weight).item<bool>());
+        Assert.True(loaded["conv.weight"].equal(weight).all().item<bool>());
         Assert.Equal(new long[] { 7, -8 }, loaded["conv.bias"].data<long>().ToArray());
         Assert.Equal("4", SafetensorsFile.ReadMetadata(path)["scale"]);
     }
