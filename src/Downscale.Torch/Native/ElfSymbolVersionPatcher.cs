@@ -265,38 +265,16 @@ internal sealed class ElfImage
     /// <summary>One Elf64_Vernaux entry with the file it is needed from.</summary>
     public sealed class VersionNeed
     {
-        public VersionNeed(string file, string version, ushort index, long flagsOffset)
-        {
-            File = file;
-            Version = version;
-            Index = index;
-            FlagsOffset = flagsOffset;
-        }
-
-        public string File { get; }
-
-        public string Version { get; }
-
-        /// <summary>vna_other: the index that .gnu.version entries use for this version.</summary>
-        public ushort Index { get; }
-
-        /// <summary>The file offset of vna_flags.</summary>
-        public long FlagsOffset { get; }
+        public string File = string.Empty, Version = string.Empty;
+        public ushort Index; // vna_other: the value .gnu.version entries use for this version
+        public long FlagsOffset; // the file offset of vna_flags
     }
 
     /// <summary>One Elf64_Sym of .dynsym.</summary>
     public sealed class Symbol
     {
-        public Symbol(string name, ushort sectionIndex)
-        {
-            Name = name;
-            SectionIndex = sectionIndex;
-        }
-
-        public string Name { get; }
-
-        /// <summary>st_shndx: 0 for an undefined (imported) symbol.</summary>
-        public ushort SectionIndex { get; }
+        public string Name = string.Empty;
+        public ushort SectionIndex; // st_shndx: 0 for an undefined (imported) symbol
     }
 
     private sealed class Section
@@ -317,8 +295,9 @@ internal sealed class ElfImage
 
         if (data[4] != 2 || data[5] != 1)
         {
-            throw new ElfPatchRefusedException(
-                $"'{path}' is a {(data[4] == 1 ? "32-bit" : "64-bit")} {(data[5] == 2 ? "big-endian" : "little-endian")} ELF file (class {data[4]}, data {data[5]}); only 64-bit little-endian is supported.");
+            string bits = data[4] == 1 ? "32-bit" : data[4] == 2 ? "64-bit" : "unknown-class";
+            string order = data[5] == 1 ? "little-endian" : data[5] == 2 ? "big-endian" : "unknown-byte-order";
+            throw new ElfPatchRefusedException($"'{path}' is a {bits} {order} ELF file; only 64-bit little-endian is supported.");
         }
 
         if (ReadU16(data, 16) != 3)
@@ -390,7 +369,7 @@ internal sealed class ElfImage
             for (int j = 0, auxCount = ReadU16(data, entry + 2); j < auxCount; j++)
             {
                 Within(needs, aux, 16);
-                result.Add(new VersionNeed(file, String(names, ReadU32(data, aux + 8)), ReadU16(data, aux + 6), aux + 4));
+                result.Add(new VersionNeed { File = file, Version = String(names, ReadU32(data, aux + 8)), Index = ReadU16(data, aux + 6), FlagsOffset = aux + 4 });
                 aux += ReadU32(data, aux + 12);
             }
 
@@ -470,7 +449,7 @@ internal sealed class ElfImage
         Section symbols = Require(ShtDynSym, ".dynsym");
         long at = symbols.Offset + (24L * index);
         Within(symbols, at, 24);
-        return new Symbol(String(Linked(symbols), ReadU32(data, at)), ReadU16(data, at + 6));
+        return new Symbol { Name = String(Linked(symbols), ReadU32(data, at)), SectionIndex = ReadU16(data, at + 6) };
     }
 
     /// <summary>A description of the first dynamic relocation whose symbol is <paramref name="symbolIndex"/>, or null.</summary>

@@ -92,7 +92,7 @@ public static class TorchNative
             NativeLibrary.Load(path);
             return path;
         }
-        catch (DllNotFoundException e)
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
         {
             string loaderError = LoaderError(e.Message);
             throw new TorchNativeLoadException(Explain(path, loaderError), path, loaderError, e);

@@ -9,8 +9,7 @@ public class TorchNativeTests
     [Fact]
     public void EnsureLoaded_PatchedOutput_LoadsAndTorchRunsWithoutTheCopyingFallback()
     {
-        TorchNative.EnsureLoaded();
-        TorchNative.EnsureLoaded(); // once per process; the second call is a no-op
+        Parallel.For(0, 16, _ => TorchNative.EnsureLoaded()); // thread-safe; loads once, later calls are no-ops
 
         using var sum = ones(2, 3).sum();
         Assert.Equal(6f, sum.item<float>());
@@ -56,6 +55,13 @@ public class TorchNativeTests
         Assert.Contains(folder, error.Message, StringComparison.Ordinal);
         Assert.Contains("TorchSharp-cpu", error.Message, StringComparison.Ordinal);
         Assert.Null(error.LoaderError);
+    }
+
+    [Fact]
+    public void LoadShim_NotInTheFolders_FallsBackToTheRuntimesProbingByName()
+    {
+        // This output holds the patched shim beside TorchSharp.dll, where probing by name looks.
+        Assert.Equal("LibTorchSharp", TorchNative.LoadShim([TestPaths.NewTempFolder()], probeByName: true));
     }
 
     [Theory]
