@@ -7,15 +7,18 @@ using Downscale.Torch.Native;
 namespace Downscale.Torch.Tests.Native;
 
 [SupportedOSPlatform("linux")] // the test project runs on linux-x64 only (Directory.Build.targets)
-public partial class ElfSymbolVersionPatcherTests
+public sealed partial class ElfSymbolVersionPatcherTests : IDisposable
 {
     private static readonly ElfSymbolVersionPatcher SystemLacksVersion = new(_ => false);
     private static readonly ElfSymbolVersionPatcher SystemHasVersion = new(_ => true);
+    private readonly string folder = TestPaths.NewTempFolder();
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
     public void Patch_SystemLacksVersion_FlipsOnlyTheWeakBitOfThatVernaux()
     {
-        string path = TorchSharpShim.CopyToTemp();
+        string path = TorchSharpShim.CopyToTemp(folder);
         byte[] before = File.ReadAllBytes(path);
 
         Assert.Equal(SymbolVersionPatchResult.Patched, SystemLacksVersion.Patch(path));
@@ -32,7 +35,7 @@ public partial class ElfSymbolVersionPatcherTests
     [Fact]
     public void Patch_Twice_SecondCallReportsAlreadyPatchedAndWritesNothing()
     {
-        string path = TorchSharpShim.CopyToTemp();
+        string path = TorchSharpShim.CopyToTemp(folder);
         SystemLacksVersion.Patch(path);
         byte[] patched = File.ReadAllBytes(path);
         var stamp = new DateTime(2021, 3, 4, 5, 6, 7, DateTimeKind.Utc);
@@ -47,7 +50,7 @@ public partial class ElfSymbolVersionPatcherTests
     [Fact]
     public void Patch_SystemHasVersion_IsNotNeededAndLeavesTheFileAlone()
     {
-        string path = TorchSharpShim.CopyToTemp();
+        string path = TorchSharpShim.CopyToTemp(folder);
         byte[] before = File.ReadAllBytes(path);
         DateTime written = File.GetLastWriteTimeUtc(path);
 
@@ -60,7 +63,7 @@ public partial class ElfSymbolVersionPatcherTests
     [Fact]
     public void Patch_KeepsLastWriteTimeAndPermissions()
     {
-        string path = TorchSharpShim.CopyToTemp();
+        string path = TorchSharpShim.CopyToTemp(folder);
         var stamp = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc);
         const UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead;
         File.SetUnixFileMode(path, mode);
@@ -75,7 +78,6 @@ public partial class ElfSymbolVersionPatcherTests
     [Fact]
     public void Patch_HardLinkedFile_ReplacesTheLinkAndNeverWritesThroughIt()
     {
-        string folder = TestPaths.NewTempFolder();
         string cacheStandIn = TorchSharpShim.CopyToTemp(folder);
         string linked = Path.Combine(folder, "linked.so");
         Assert.Equal(0, Link(cacheStandIn, linked));
@@ -91,7 +93,7 @@ public partial class ElfSymbolVersionPatcherTests
     {
         // libc10.so of the same libtorch asks nothing newer than GLIBCXX_3.4.30.
         string libc10 = Path.Combine(AppContext.BaseDirectory, "libc10.so");
-        string path = Path.Combine(TestPaths.NewTempFolder(), "libc10.so");
+        string path = Path.Combine(folder, "libc10.so");
         File.Copy(libc10, path);
 
         Assert.Equal(SymbolVersionPatchResult.NotNeeded, SystemLacksVersion.Patch(path));
@@ -101,7 +103,7 @@ public partial class ElfSymbolVersionPatcherTests
     [Fact]
     public void Patch_TruncatedFile_IsRefusedAndUntouched()
     {
-        string path = TorchSharpShim.CopyToTemp();
+        string path = TorchSharpShim.CopyToTemp(folder);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..(1 << 20)]);
 
         var error = AssertRefused(path);
@@ -111,7 +113,7 @@ public partial class ElfSymbolVersionPatcherTests
     [Fact]
     public void Patch_NonElfFile_IsRefusedAndUntouched()
     {
-        string path = Path.Combine(TestPaths.NewTempFolder(), "libLibTorchSharp.so");
+        string path = Path.Combine(folder, "libLibTorchSharp.so");
         File.WriteAllText(path, "INPUT(-lstdc++)\n"); // a linker script, as libfoo.so sometimes is
 
         var error = AssertRefused(path);
@@ -123,7 +125,7 @@ public partial class ElfSymbolVersionPatcherTests
     [InlineData(5, 2, "big-endian")]
     public void Patch_OtherElfClassOrByteOrder_IsRefusedAndUntouched(int identOffset, byte value, string expected)
     {
-        string path = TorchSharpShim.CopyToTemp();
+        string path = TorchSharpShim.CopyToTemp(folder);
         TorchSharpShim.Poke(path, identOffset, value);
 
         var error = AssertRefused(path);
@@ -133,7 +135,7 @@ public partial class ElfSymbolVersionPatcherTests
     [Fact]
     public void Patch_VersionBoundToAnotherSymbolName_IsRefusedAndUntouched()
     {
-        string path = TorchSharpShim.CopyToTemp();
+        string path = TorchSharpShim.CopyToTemp(folder);
         byte[] bytes = File.ReadAllBytes(path);
         int name = bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(ElfSymbolVersionPatcher.MarkerSymbol + "\0"));
         Assert.True(name > 0);
@@ -146,7 +148,7 @@ public partial class ElfSymbolVersionPatcherTests
     [Fact]
     public void Patch_SecondSymbolBoundToTheVersion_IsRefusedAndUntouched()
     {
-        string path = TorchSharpShim.CopyToTemp();
+        string path = TorchSharpShim.CopyToTemp(folder);
         TorchSharpShim.Poke(path, TorchSharpShim.VersymOffset + (2 * TorchSharpShim.OtherSymbolIndex), 18, 0);
 
         var error = AssertRefused(path);
@@ -156,7 +158,7 @@ public partial class ElfSymbolVersionPatcherTests
     [Fact]
     public void Patch_RelocationReferringToTheMarker_IsRefusedAndUntouched()
     {
-        string path = TorchSharpShim.CopyToTemp();
+        string path = TorchSharpShim.CopyToTemp(folder);
         TorchSharpShim.Poke(path, TorchSharpShim.FirstPltRelocationInfo + 4, BitConverter.GetBytes(TorchSharpShim.MarkerSymbolIndex));
 
         var error = AssertRefused(path);
@@ -166,7 +168,6 @@ public partial class ElfSymbolVersionPatcherTests
     [Fact]
     public void SystemLibStdCxx_LdLibraryPathComesFirst_AndVersionsAreReadFromVerdefs()
     {
-        string folder = TestPaths.NewTempFolder();
         File.Copy(TorchSharpShim.CachedOriginal, Path.Combine(folder, "libstdc++.so.6"));
         Assert.Equal(Path.Combine(folder, "libstdc++.so.6"), SystemLibStdCxx.Locate($"/nonexistent:{folder}"));
 

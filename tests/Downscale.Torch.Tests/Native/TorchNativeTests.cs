@@ -4,8 +4,12 @@ using static TorchSharp.torch;
 
 namespace Downscale.Torch.Tests.Native;
 
-public class TorchNativeTests
+public sealed class TorchNativeTests : IDisposable
 {
+    private readonly string folder = TestPaths.NewTempFolder();
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
     [Fact]
     public void EnsureLoaded_PatchedOutput_LoadsAndTorchRunsWithoutTheCopyingFallback()
     {
@@ -20,7 +24,6 @@ public class TorchNativeTests
     public void LoadShim_UnpatchedCopy_NamesTheMissingVersionAndTheFix()
     {
         // The unpatched shim beside links to this output's libtorch, so only the shim itself can fail.
-        string folder = TestPaths.NewTempFolder();
         TorchSharpShim.CopyToTemp(folder);
         foreach (string library in Directory.GetFiles(AppContext.BaseDirectory, "lib*.so*"))
         {
@@ -47,8 +50,6 @@ public class TorchNativeTests
     [Fact]
     public void LoadShim_EmptyFolder_NamesTheMissingFileAndTheFoldersSearched()
     {
-        string folder = TestPaths.NewTempFolder();
-
         var error = Assert.Throws<TorchNativeLoadException>(() => TorchNative.LoadShim([folder], probeByName: false));
 
         Assert.Contains(TorchNative.ShimFileName, error.Message, StringComparison.Ordinal);
@@ -61,7 +62,7 @@ public class TorchNativeTests
     public void LoadShim_NotInTheFolders_FallsBackToTheRuntimesProbingByName()
     {
         // This output holds the patched shim beside TorchSharp.dll, where probing by name looks.
-        Assert.Equal("LibTorchSharp", TorchNative.LoadShim([TestPaths.NewTempFolder()], probeByName: true));
+        Assert.Equal("LibTorchSharp", TorchNative.LoadShim([folder], probeByName: true));
     }
 
     [Theory]

@@ -1,5 +1,3 @@
-using Downscale.Tests;
-
 namespace Downscale.Torch.Tests.Native;
 
 /// <summary>
@@ -32,10 +30,10 @@ internal static class TorchSharpShim
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
         "torchsharp", PackageVersion, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
 
-    /// <summary>Copies the original into a fresh temporary folder; returns the copy's path.</summary>
-    public static string CopyToTemp(string? folder = null)
+    /// <summary>Copies the original into <paramref name="folder"/>; returns the copy's path.</summary>
+    public static string CopyToTemp(string folder)
     {
-        string path = Path.Combine(folder ?? TestPaths.NewTempFolder(), "libLibTorchSharp.so");
+        string path = Path.Combine(folder, "libLibTorchSharp.so");
         File.Copy(CachedOriginal, path);
         return path;
     }
