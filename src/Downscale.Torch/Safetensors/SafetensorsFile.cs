@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Downscale.Core.IO;
+using Downscale.Torch.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,6 +38,7 @@ public static class SafetensorsFile
     public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
+        TorchNative.EnsureLoaded();
         var header = new JsonObject();
         if (metadata is { Count: > 0 })
         {
@@ -94,6 +96,7 @@ public static class SafetensorsFile
     {
         byte[] file = File.ReadAllBytes(path);
         var (entries, dataStart) = ParseHeader(file, path);
+        TorchNative.EnsureLoaded();
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
