@@ -11,7 +11,7 @@ namespace Downscale.Core.Imaging;
 /// <b>round half up, then clamp</b>; NaN becomes 0, +inf becomes max. An integer image therefore survives a round
 /// trip through <see cref="PlanarImage"/> exactly, at both bit depths.
 /// </para>
-/// <para>Large images are converted row-parallel; the arithmetic is SIMD (<c>TensorPrimitives</c>).</para>
+/// <para>Large images are converted row-parallel (the kernels and why they are scalar: docs/imaging.md).</para>
 /// </remarks>
 public static class InterleavedPixels
 {

@@ -46,10 +46,11 @@ public class InterleavedPixelsTests
     [InlineData(127.5f / 255f, 128)]
     public void ToInterleaved8_RoundsHalfUpAndClamps(float value, byte expected)
     {
-        var image = new PlanarImage(1, 1, 1);
-        image.Plane(0)[0] = value;
+        // 19 columns: two 8-lane vector blocks and a scalar tail, all held to the same rule.
+        var image = new PlanarImage(2, 1, 19);
+        image.Data.Span.Fill(value);
 
-        Assert.Equal(expected, InterleavedPixels.ToInterleaved8(image)[0]);
+        Assert.All(InterleavedPixels.ToInterleaved8(image), b => Assert.Equal(expected, b));
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public class InterleavedPixelsTests
     {
         // Big enough to take the row-parallel path; values straddle the clamp limits.
         var random = new Random(7);
-        var image = new PlanarImage(3, 300, 400);
+        var image = new PlanarImage(3, 300, 403); // 403 = 50 vector blocks + a 3-column scalar tail
         Span<float> data = image.Data.Span;
         for (int i = 0; i < data.Length; i++)
         {
@@ -68,7 +69,7 @@ public class InterleavedPixelsTests
         ushort[] words = InterleavedPixels.ToInterleaved16(image);
         for (int c = 0; c < 3; c++)
         {
-            for (int i = 0; i < image.PlaneLength; i += 97)
+            for (int i = 0; i < image.PlaneLength; i += 7)
             {
                 float v = image.Plane(c)[i];
                 Assert.Equal((byte)Math.Clamp(MathF.Floor((v * 255f) + 0.5f), 0f, 255f), bytes[(3 * i) + c]);
