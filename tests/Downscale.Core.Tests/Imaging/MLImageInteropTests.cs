@@ -71,6 +71,36 @@ public sealed class MLImageInteropTests : IDisposable
     }
 
     [Fact]
+    public void LoadResizeExtract_PipelineAgreesWithOurConversionOfTheSameColumn()
+    {
+        File.Copy(Path.Combine(TestPaths.SharedData, "Set5", "HR", "bird.png"), Path.Combine(folder, "bird.png"));
+        var ml = new MLContext(seed: 1);
+        IDataView files = ml.Data.LoadFromEnumerable([new FileRow { Path = "bird.png" }]);
+        IDataView transformed = ml.Transforms.LoadImages("Image", folder, nameof(FileRow.Path))
+            .Append(ml.Transforms.ResizeImages("Small", imageWidth: 40, imageHeight: 30, inputColumnName: "Image"))
+            .Append(ml.Transforms.ExtractPixels("Pixels", "Small", ImagePixelExtractingEstimator.ColorBits.Rgb, interleavePixelColors: false))
+            .Fit(files).Transform(files);
+
+        PlanarImage? ours = null;
+        float[] extracted = [];
+        using (DataViewRowCursor cursor = transformed.GetRowCursor(transformed.Schema))
+        {
+            ValueGetter<MLImage> small = cursor.GetGetter<MLImage>(transformed.Schema["Small"]);
+            ValueGetter<VBuffer<float>> pixels = cursor.GetGetter<VBuffer<float>>(transformed.Schema["Pixels"]);
+            Assert.True(cursor.MoveNext());
+            MLImage image = null!;
+            VBuffer<float> values = default;
+            small(ref image);
+            pixels(ref values);
+            ours = image.ToPlanarImage();
+            extracted = values.DenseValues().ToArray();
+        }
+
+        Assert.Equal((3, 30, 40), (ours.Channels, ours.Height, ours.Width));
+        Assert.Equal(extracted, ours.Data.ToArray().Select(v => MathF.Round(v * 255f)).ToArray());
+    }
+
+    [Fact]
     public void ToMLImage_ThenExtractPixels_EqualsQuantizedValues()
     {
         var random = new Random(11);
