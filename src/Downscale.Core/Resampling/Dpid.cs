@@ -25,23 +25,21 @@ internal static unsafe class Dpid
     /// <summary>Downscales <paramref name="source"/> into <paramref name="destination"/> (same channels).</summary>
     public static void Resize(PlanarImage source, PlanarImage destination, double lambda, int degree)
     {
-        AxisWeights x = ConventionWeights.Area(source.Width, destination.Width);
-        AxisWeights y = ConventionWeights.Area(source.Height, destination.Height);
+        var area = ResamplePlan.Create(ResampleMethod.Area, ResampleOptions.Default, source.Width, source.Height, destination.Width, destination.Height);
         var box = new PlanarImage(source.Channels, destination.Height, destination.Width);
-        RunPlanar(source, box, x, y, degree);
+        RunPlanar(source, box, area, degree);
         var guidance = new PlanarImage(source.Channels, destination.Height, destination.Width);
-        RunPlanar(box, guidance, ConventionWeights.Smooth121(box.Width), ConventionWeights.Smooth121(box.Height), degree);
-        Weigh(source, guidance, destination, x, y, (float)lambda, degree);
+        RunPlanar(box, guidance, ResamplePlan.Smoothing(box.Width, box.Height), degree);
+        Weigh(source, guidance, destination, area.Horizontal, area.Vertical, (float)lambda, degree);
     }
 
-    private static void RunPlanar(PlanarImage source, PlanarImage destination, AxisWeights x, AxisWeights y, int degree)
+    private static void RunPlanar(PlanarImage source, PlanarImage destination, ResamplePlan plan, int degree)
     {
         using var input = source.Data.Pin();
         using var output = destination.Data.Pin();
-        SeparableEngine.Run<FloatFormat, FloatFormat>(
+        plan.Run<FloatFormat, FloatFormat>(
             (byte*)input.Pointer, (byte*)output.Pointer, source.Channels,
-            (long)source.PlaneLength * sizeof(float), (long)destination.PlaneLength * sizeof(float), 1,
-            x, y, horizontalFirst: false, clampMax: 0f, degree);
+            (long)source.PlaneLength * sizeof(float), (long)destination.PlaneLength * sizeof(float), 1, 0f, degree);
     }
 
     /// <summary>Step 3, one output row per work item, vectorised over the row's taps.</summary>

@@ -6,11 +6,12 @@ namespace Downscale.Core.Resampling;
 /// </summary>
 internal sealed class ResamplePlan
 {
-    private ResamplePlan(AxisWeights horizontal, AxisWeights vertical, bool horizontalFirst)
+    private ResamplePlan(AxisWeights horizontal, AxisWeights vertical, bool horizontalFirst, (int X, int Y)? blockFactors)
     {
         Horizontal = horizontal;
         Vertical = vertical;
         HorizontalFirst = horizontalFirst;
+        BlockFactors = blockFactors;
     }
 
     /// <summary>Weights along x.</summary>
@@ -26,15 +27,45 @@ internal sealed class ResamplePlan
     /// </summary>
     public bool HorizontalFirst { get; }
 
+    /// <summary>When set, the resize is a plain block mean (area or box at integer factors) and <see cref="IntegerBox"/> runs it.</summary>
+    public (int X, int Y)? BlockFactors { get; }
+
     /// <summary>Builds the plan for resizing (inWidth, inHeight) to (outWidth, outHeight).</summary>
     /// <exception cref="ArgumentException">The method has no definition in the convention.</exception>
     public static ResamplePlan Create(ResampleMethod method, ResampleOptions options, int inWidth, int inHeight, int outWidth, int outHeight)
     {
         ResampleConvention convention = options.Convention;
         bool pilClamp = convention == ResampleConvention.Pil && method is ResampleMethod.Bicubic or ResampleMethod.Lanczos3 or ResampleMethod.Lanczos4;
+        bool blockMean = (method == ResampleMethod.Area || (method == ResampleMethod.Box && convention != ResampleConvention.OpenCv))
+            && inWidth % outWidth == 0 && inHeight % outHeight == 0;
         return new ResamplePlan(
-            Axis(method, options, inWidth, outWidth), Axis(method, options, inHeight, outHeight), pilClamp);
+            Axis(method, options, inWidth, outWidth), Axis(method, options, inHeight, outHeight), pilClamp,
+            blockMean ? (inWidth / outWidth, inHeight / outHeight) : null);
     }
+
+    /// <summary>
+    /// Resizes <paramref name="planes"/> planes of rows of width x <paramref name="channels"/> interleaved elements
+    /// (see <see cref="SeparableEngine.Run{TIn, TOut}"/> for the parameters).
+    /// </summary>
+    public unsafe void Run<TIn, TOut>(
+        byte* source, byte* destination, int planes, long inPlaneStride, long outPlaneStride, int channels, float clampMax, int degree)
+        where TIn : struct, IPixelFormat
+        where TOut : struct, IPixelFormat
+    {
+        if (BlockFactors is { } block && IntegerBox.IsSupported)
+        {
+            IntegerBox.Run<TIn, TOut>(
+                source, destination, planes, inPlaneStride, outPlaneStride, channels, Horizontal.OutputSize, Vertical.OutputSize, block.X, block.Y, degree);
+            return;
+        }
+
+        SeparableEngine.Run<TIn, TOut>(
+            source, destination, planes, inPlaneStride, outPlaneStride, channels, Horizontal, Vertical, HorizontalFirst, clampMax, degree);
+    }
+
+    /// <summary>DPID's [1 2 1] guidance smoothing of a width x height image.</summary>
+    public static ResamplePlan Smoothing(int width, int height) =>
+        new(ConventionWeights.Smooth121(width), ConventionWeights.Smooth121(height), horizontalFirst: false, blockFactors: null);
 
     private static AxisWeights Axis(ResampleMethod method, ResampleOptions options, int inSize, int outSize) =>
         method switch

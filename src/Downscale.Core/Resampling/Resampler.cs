@@ -101,8 +101,7 @@ public static class Resampler
         fixed (byte* src = source)
         fixed (byte* dst = destination)
         {
-            SeparableEngine.Run<ByteFormat, ByteFormat>(
-                src, dst, 1, 0, 0, channels, plan.Horizontal, plan.Vertical, plan.HorizontalFirst, 255f, options.EffectiveDegree);
+            plan.Run<ByteFormat, ByteFormat>(src, dst, 1, 0, 0, channels, 255f, options.EffectiveDegree);
         }
     }
 
@@ -153,10 +152,9 @@ public static class Resampler
         var plan = ResamplePlan.Create(method, options, source.Width, source.Height, destination.Width, destination.Height);
         using var input = source.Data.Pin();
         using var output = destination.Data.Pin();
-        SeparableEngine.Run<FloatFormat, FloatFormat>(
+        plan.Run<FloatFormat, FloatFormat>(
             (byte*)input.Pointer, (byte*)output.Pointer, source.Channels,
-            (long)source.PlaneLength * sizeof(float), (long)destination.PlaneLength * sizeof(float), 1,
-            plan.Horizontal, plan.Vertical, plan.HorizontalFirst, 1f, options.EffectiveDegree);
+            (long)source.PlaneLength * sizeof(float), (long)destination.PlaneLength * sizeof(float), 1, 1f, options.EffectiveDegree);
     }
 
     private static void CheckSize(int width, int height)

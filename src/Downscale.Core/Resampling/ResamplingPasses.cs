@@ -87,6 +87,21 @@ internal static unsafe class ResamplingPasses
         where TOut : struct, IPixelFormat
     {
         TransposeIn<TIn>(src, inCount, scratch);
+        if (clampMax > 0f)
+        {
+            HorizontalCore<TOut, ClampTo>(dst, outCount, channels, weights, scratch, clampMax);
+        }
+        else
+        {
+            HorizontalCore<TOut, NoClamp>(dst, outCount, channels, weights, scratch, clampMax);
+        }
+    }
+
+    private static void HorizontalCore<TOut, TClamp>(byte** dst, int outCount, int channels, AxisWeightsView weights, float* scratch, float clampMax)
+        where TOut : struct, IPixelFormat
+        where TClamp : struct, IClamp
+    {
+        var max = Vector256.Create(clampMax);
 
         int stride = channels * Band;
         int taps = weights.TapCount;
@@ -105,20 +120,20 @@ internal static unsafe class ResamplingPasses
             a7 = Next(scratch, weights, stride, taps, channels, ref ox, ref c);
             Transpose8.InPlace(ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
             int offset = e * TOut.Size;
-            TOut.Store8(dst[0] + offset, Clamp(a0, clampMax));
-            TOut.Store8(dst[1] + offset, Clamp(a1, clampMax));
-            TOut.Store8(dst[2] + offset, Clamp(a2, clampMax));
-            TOut.Store8(dst[3] + offset, Clamp(a3, clampMax));
-            TOut.Store8(dst[4] + offset, Clamp(a4, clampMax));
-            TOut.Store8(dst[5] + offset, Clamp(a5, clampMax));
-            TOut.Store8(dst[6] + offset, Clamp(a6, clampMax));
-            TOut.Store8(dst[7] + offset, Clamp(a7, clampMax));
+            TOut.Store8(dst[0] + offset, TClamp.Apply(a0, max));
+            TOut.Store8(dst[1] + offset, TClamp.Apply(a1, max));
+            TOut.Store8(dst[2] + offset, TClamp.Apply(a2, max));
+            TOut.Store8(dst[3] + offset, TClamp.Apply(a3, max));
+            TOut.Store8(dst[4] + offset, TClamp.Apply(a4, max));
+            TOut.Store8(dst[5] + offset, TClamp.Apply(a5, max));
+            TOut.Store8(dst[6] + offset, TClamp.Apply(a6, max));
+            TOut.Store8(dst[7] + offset, TClamp.Apply(a7, max));
         }
 
         // Tail: each remaining element's eight rows, stored lane by lane.
         for (; e < outCount; e++)
         {
-            Vector256<float> a = Clamp(Next(scratch, weights, stride, taps, channels, ref ox, ref c), clampMax);
+            Vector256<float> a = TClamp.Apply(Next(scratch, weights, stride, taps, channels, ref ox, ref c), max);
             int offset = e * TOut.Size;
             for (int r = 0; r < Band; r++)
             {
@@ -167,17 +182,17 @@ internal static unsafe class ResamplingPasses
     {
         float* column = scratch + (((weights.Starts[ox] * channels) + c) * Band);
         float* w = weights.Weights + (ox * taps);
+        float* end = w + taps;
         Vector256<float> acc0 = default, acc1 = default;
-        int k = 0;
-        for (; k <= taps - 2; k += 2)
+        for (; w + 1 < end; w += 2, column += 2 * stride)
         {
-            acc0 = Vector256.MultiplyAddEstimate(Vector256.Load(column + (k * stride)), Vector256.Create(w[k]), acc0);
-            acc1 = Vector256.MultiplyAddEstimate(Vector256.Load(column + ((k + 1) * stride)), Vector256.Create(w[k + 1]), acc1);
+            acc0 = Vector256.MultiplyAddEstimate(Vector256.Load(column), Vector256.Create(w[0]), acc0);
+            acc1 = Vector256.MultiplyAddEstimate(Vector256.Load(column + stride), Vector256.Create(w[1]), acc1);
         }
 
-        if (k < taps)
+        if (w < end)
         {
-            acc0 = Vector256.MultiplyAddEstimate(Vector256.Load(column + (k * stride)), Vector256.Create(w[k]), acc0);
+            acc0 = Vector256.MultiplyAddEstimate(Vector256.Load(column), Vector256.Create(w[0]), acc0);
         }
 
         if (++c == channels)
@@ -189,9 +204,24 @@ internal static unsafe class ResamplingPasses
         return acc0 + acc1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Clamp(Vector256<float> v, float clampMax) =>
-        clampMax > 0f ? Vector256.Min(Vector256.Max(v, Vector256<float>.Zero), Vector256.Create(clampMax)) : v;
+    /// <summary>What happens to a horizontal result before it is stored; a type argument, so the choice costs nothing per pixel.</summary>
+    private interface IClamp
+    {
+        static abstract Vector256<float> Apply(Vector256<float> value, Vector256<float> max);
+    }
+
+    private readonly struct NoClamp : IClamp
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Apply(Vector256<float> value, Vector256<float> max) => value;
+    }
+
+    private readonly struct ClampTo : IClamp
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Apply(Vector256<float> value, Vector256<float> max) =>
+            Vector256.MinNative(Vector256.MaxNative(value, Vector256<float>.Zero), max);
+    }
 }
 
 /// <summary>Pinned pointers into an <see cref="AxisWeights"/> for the pixel loops.</summary>

@@ -28,6 +28,7 @@ public class NaiveReferenceTests
     [
         (64, 48, 32, 24), (61, 47, 20, 15), (53, 41, 41, 31), (37, 29, 59, 43), (40, 30, 13, 45),
         (9, 7, 3, 2), (5, 3, 1, 1), (1, 4, 3, 2), (17, 19, 17, 19), (33, 8, 7, 8),
+        (60, 48, 20, 12), (36, 30, 9, 10), (24, 16, 24, 4), (67, 9, 1, 3),
     ];
 
     [Theory]
@@ -95,6 +96,28 @@ public class NaiveReferenceTests
             byte[] expected = PixelCompare.ToHwcBytes(Resampler.Resize(planar, 23, 29, method, options));
             Assert.True(PixelCompare.MaxDiff(output, expected) <= 1, $"{method}/{convention} c={channels}");
         }
+    }
+
+    [Theory]
+    [InlineData(1, 2, 2)]
+    [InlineData(3, 2, 2)]
+    [InlineData(3, 3, 3)]
+    [InlineData(4, 4, 2)]
+    [InlineData(3, 5, 1)]
+    [InlineData(2, 1, 3)]
+    public void Interleaved8Bit_IntegerBlockMean_MatchesNaiveArea(int channels, int fx, int fy)
+    {
+        // Integer factors take the block-mean path, whose gathers depend on the channel count and run phase.
+        const int outW = 37, outH = 11;
+        byte[] pixels = TestImages.RandomBytes(outW * fx * outH * fy * channels, seed: (fx * 10) + fy);
+        var output = new byte[outW * outH * channels];
+
+        Resampler.ResizeInterleaved(pixels, outW * fx, outH * fy, channels, output, outW, outH, ResampleMethod.Area);
+
+        PlanarImage planar = ResamplingFixtures.Planar(pixels, outW * fx, outH * fy, channels, v => v / 255f);
+        byte[] expected = PixelCompare.ToHwcBytes(NaiveResampler.Resize(planar, outW, outH, ResampleMethod.Area, ResampleConvention.OpenCv));
+        Assert.True(PixelCompare.MaxDiff(output, expected) <= 1);
+        Assert.True(output.Zip(expected).Count(p => p.First != p.Second) < output.Length / 50, "more than 2% of values off by one");
     }
 }
 
