@@ -33,7 +33,8 @@ internal static class ScoreTable
 
     private static string Cell(double value, double best, string format)
     {
-        string text = value.ToString(format, CultureInfo.InvariantCulture);
+        // Identical images score +infinity in PSNR (BasicSR's convention); print it readably.
+        string text = double.IsPositiveInfinity(value) ? "inf" : value.ToString(format, CultureInfo.InvariantCulture);
         return value == best ? $"[bold]{text}[/]" : text;
     }
 }

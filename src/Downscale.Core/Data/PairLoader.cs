@@ -3,7 +3,7 @@ using Downscale.Core.Imaging;
 namespace Downscale.Core.Data;
 
 /// <summary>
-/// Decodes pairs (<see cref="ImageFile.Read"/>), checks their sizes, mod-crops the HR, and optionally takes a random
+/// Decodes pairs (<see cref="ImageFile.Read(string)"/>), checks their sizes, mod-crops the HR, and optionally takes a random
 /// aligned patch and a random flip/transpose, identical on both images, from a seeded <see cref="Random"/>.
 /// </summary>
 /// <remarks>

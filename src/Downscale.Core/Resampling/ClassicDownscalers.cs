@@ -8,7 +8,7 @@ public sealed record ClassicDownscaler(string Name, ResampleMethod Method, Resam
 {
     /// <summary>Downscales <paramref name="source"/> by the factor <paramref name="scale"/> (output size by <see cref="Resampler.ScaledSize"/>).</summary>
     public Imaging.PlanarImage Downscale(Imaging.PlanarImage source, double scale) =>
-        Resampler.Resize(source, 1.0 / scale, Method, Options);
+        Resampler.Resize(source, scale, Method, Options);
 }
 
 /// <summary>The catalogue of classic downscalers that the CLI, the tables and the pipelines offer by name.</summary>

@@ -28,7 +28,7 @@ public sealed class TinyConvDownscaler : Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfLessThan(scale, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         Scale = scale;
-        body = Conv2d(3, features, 3, padding: 1, paddingMode: PaddingModes.Reflect);
+        body = Conv2d(3, features, 3, padding: 1, padding_mode: PaddingModes.Reflect);
         head = Conv2d(features * scale * scale, 3, 1);
         register_module("body", body);
         register_module("head", head);

@@ -33,6 +33,7 @@ public static class TinyFit
                 $"The pair must be RGB with HR = {scale} x LR; got HR {hr} and LR {lr}.", nameof(lr));
         }
 
+        Native.TorchNative.EnsureLoaded();
         random.manual_seed(seed);
         using var model = new TinyConvDownscaler(scale);
         using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
