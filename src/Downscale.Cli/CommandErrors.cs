@@ -1,3 +1,6 @@
+using Downscale.Core.Raw;
+using Downscale.Torch.Native;
+using Downscale.Torch.Safetensors;
 using Spectre.Console;
 
 namespace Downscale.Cli;
@@ -22,9 +25,10 @@ internal static class CommandErrors
 
     private static int? ExitCodeFor(Exception e) => e switch
     {
-        FileNotFoundException or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException => ExitCodes.BadInput,
+        // Files: missing, unreadable, or malformed (ImageFormatException, CameraRawDecodeException are IOExceptions).
+        IOException or InvalidDataException or UnauthorizedAccessException or SafetensorsFormatException => ExitCodes.BadInput,
         ArgumentException => ExitCodes.Usage,
-        DllNotFoundException => ExitCodes.NativeLoad,
+        TorchNativeLoadException or RawDecoderUnavailableException or DllNotFoundException => ExitCodes.NativeLoad,
         _ => null,
     };
 }

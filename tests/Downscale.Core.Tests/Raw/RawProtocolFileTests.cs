@@ -118,11 +118,12 @@ public class RawProtocolFileTests
     }
 
     [Fact]
-    public void Read_GarbagePng_ThrowsInvalidData()
+    public void Read_GarbagePng_ThrowsImageFormatException()
     {
         string png = CopyFixtureWithPng(File.ReadAllBytes(RawFixtures.Path("crop_baboon_x2.png"))[..40]);
-        var e = Assert.Throws<InvalidDataException>(() => RawProtocolFile.Read(png));
-        Assert.Contains("could not be decoded", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<ImageFormatException>(() => RawProtocolFile.Read(png));
+        Assert.Contains("header is invalid", e.Message, StringComparison.Ordinal);
+        Assert.Equal(png, e.Path);
     }
 
     [Fact]
@@ -130,8 +131,8 @@ public class RawProtocolFileTests
     {
         string png = CopyFixtureWithPng([]);
         ImageFile.WritePng(png, new PlanarImage(3, 32, 48));
-        var e = Assert.Throws<InvalidDataException>(() => RawProtocolFile.Read(png));
-        Assert.Contains("one 16-bit channel", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<ImageFormatException>(() => RawProtocolFile.Read(png));
+        Assert.Contains("expected a 1-channel 16-bit PNG", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
