@@ -1,3 +1,4 @@
+using Downscale.Tests;
 using Downscale.Core.Data;
 using Downscale.Core.Imaging;
 
@@ -20,7 +21,7 @@ public class AugmentTests
     [MemberData(nameof(AllKinds))]
     public void SameKindOnBothImages_KeepsLrTheBlockMeanOfHr(AugmentKind kind)
     {
-        PlanarImage hr = RandomImage(3, 12, 18, seed: 1);
+        PlanarImage hr = TestImages.Random(3, 12, 18, seed: 1);
         PlanarImage lr = PairFolders.BlockMean(hr, 3);
 
         PlanarImage hrAugmented = Augment.Apply(hr, kind), lrAugmented = Augment.Apply(lr, kind);
@@ -46,7 +47,7 @@ public class AugmentTests
     [Fact]
     public void EightKinds_GiveEightDistinctImages()
     {
-        PlanarImage image = RandomImage(2, 4, 4, seed: 2);
+        PlanarImage image = TestImages.Random(2, 4, 4, seed: 2);
         var distinct = new HashSet<string>();
         for (int k = 0; k < 8; k++)
         {
@@ -66,18 +67,5 @@ public class AugmentTests
 
         Assert.Equal(drawn, Enumerable.Range(0, 200).Select(_ => Augment.Draw(b)));
         Assert.Equal(8, drawn.Distinct().Count());
-    }
-
-    private static PlanarImage RandomImage(int channels, int height, int width, int seed)
-    {
-        var random = new Random(seed);
-        var image = new PlanarImage(channels, height, width);
-        Span<float> data = image.Data.Span;
-        for (int i = 0; i < data.Length; i++)
-        {
-            data[i] = random.NextSingle();
-        }
-
-        return image;
     }
 }

@@ -46,7 +46,7 @@ public class TensorMetricsTests
     public void Batch_ScoresEachImage()
     {
         (PlanarImage a, PlanarImage b) = ReadPair("face", 3);
-        PlanarImage c = Noisy(a, 0.05f, seed: 1);
+        PlanarImage c = TestImages.Noisy(a, 0.05f, seed: 1);
         using var scope = NewDisposeScope();
         Tensor predictions = cat([ToTensorUnquantized(a), ToTensorUnquantized(c)], 0);
         Tensor targets = cat([ToTensorUnquantized(b), ToTensorUnquantized(b)], 0);
@@ -149,17 +149,4 @@ public class TensorMetricsTests
         tensor(image.Data.ToArray(), [1, image.Channels, image.Height, image.Width]).to_type(float64);
 
     private static double Scalar(Tensor t) => t.to_type(float64).data<double>()[0];
-
-    private static PlanarImage Noisy(PlanarImage image, float amplitude, int seed)
-    {
-        var random = new Random(seed);
-        PlanarImage copy = image.Clone();
-        Span<float> data = copy.Data.Span;
-        for (int i = 0; i < data.Length; i++)
-        {
-            data[i] = Math.Clamp(data[i] + (amplitude * ((2 * random.NextSingle()) - 1)), 0f, 1f);
-        }
-
-        return copy;
-    }
 }

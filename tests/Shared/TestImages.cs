@@ -1,8 +1,8 @@
 using Downscale.Core.Imaging;
 
-namespace Downscale.Core.Tests.Metrics;
+namespace Downscale.Tests;
 
-/// <summary>Seeded synthetic images for metric tests.</summary>
+/// <summary>Seeded synthetic images shared by the test projects.</summary>
 internal static class TestImages
 {
     /// <summary>Uniform random values in [0, 1] (not 8-bit), seeded.</summary>
