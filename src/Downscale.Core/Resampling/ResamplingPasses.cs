@@ -87,19 +87,49 @@ internal static unsafe class ResamplingPasses
         where TOut : struct, IPixelFormat
     {
         TransposeIn<TIn>(src, inCount, scratch);
+        HorizontalFromTransposed<TOut>(dst, outCount, channels, weights, scratch, clampMax);
+    }
+
+    /// <summary>
+    /// The horizontal pass from an element-major scratch (<c>scratch[x·8 + r]</c> = row r, element x), as written by
+    /// <see cref="VerticalBandTransposed{TIn}"/>.
+    /// </summary>
+    public static void HorizontalFromTransposed<TOut>(byte** dst, int outCount, int channels, AxisWeightsView weights, float* scratch, float clampMax)
+        where TOut : struct, IPixelFormat
+    {
         if (clampMax > 0f)
         {
-            HorizontalCore<TOut, ClampTo>(dst, outCount, channels, weights, scratch, clampMax);
+            HorizontalByTaps<TOut, ClampTo>(dst, outCount, channels, weights, scratch, clampMax);
         }
         else
         {
-            HorizontalCore<TOut, NoClamp>(dst, outCount, channels, weights, scratch, clampMax);
+            HorizontalByTaps<TOut, NoClamp>(dst, outCount, channels, weights, scratch, clampMax);
         }
     }
 
-    private static void HorizontalCore<TOut, TClamp>(byte** dst, int outCount, int channels, AxisWeightsView weights, float* scratch, float clampMax)
+    /// <summary>Picks a tap-count specialisation: short dot products unrolled at JIT time are much cheaper than a loop.</summary>
+    private static void HorizontalByTaps<TOut, TClamp>(byte** dst, int outCount, int channels, AxisWeightsView weights, float* scratch, float clampMax)
         where TOut : struct, IPixelFormat
         where TClamp : struct, IClamp
+    {
+        switch (weights.TapCount)
+        {
+            case 1: HorizontalCore<TOut, TClamp, Taps1>(dst, outCount, channels, weights, scratch, clampMax); break;
+            case 2: HorizontalCore<TOut, TClamp, Taps2>(dst, outCount, channels, weights, scratch, clampMax); break;
+            case 3: HorizontalCore<TOut, TClamp, Taps3>(dst, outCount, channels, weights, scratch, clampMax); break;
+            case 4: HorizontalCore<TOut, TClamp, Taps4>(dst, outCount, channels, weights, scratch, clampMax); break;
+            case 5: HorizontalCore<TOut, TClamp, Taps5>(dst, outCount, channels, weights, scratch, clampMax); break;
+            case 6: HorizontalCore<TOut, TClamp, Taps6>(dst, outCount, channels, weights, scratch, clampMax); break;
+            case 7: HorizontalCore<TOut, TClamp, Taps7>(dst, outCount, channels, weights, scratch, clampMax); break;
+            case 8: HorizontalCore<TOut, TClamp, Taps8>(dst, outCount, channels, weights, scratch, clampMax); break;
+            default: HorizontalCore<TOut, TClamp, TapsAny>(dst, outCount, channels, weights, scratch, clampMax); break;
+        }
+    }
+
+    private static void HorizontalCore<TOut, TClamp, TTaps>(byte** dst, int outCount, int channels, AxisWeightsView weights, float* scratch, float clampMax)
+        where TOut : struct, IPixelFormat
+        where TClamp : struct, IClamp
+        where TTaps : struct, ITaps
     {
         var max = Vector256.Create(clampMax);
 
@@ -110,14 +140,14 @@ internal static unsafe class ResamplingPasses
         Vector256<float> a0, a1, a2, a3, a4, a5, a6, a7;
         for (; e <= outCount - Band; e += Band)
         {
-            a0 = Next(scratch, weights, stride, taps, channels, ref ox, ref c);
-            a1 = Next(scratch, weights, stride, taps, channels, ref ox, ref c);
-            a2 = Next(scratch, weights, stride, taps, channels, ref ox, ref c);
-            a3 = Next(scratch, weights, stride, taps, channels, ref ox, ref c);
-            a4 = Next(scratch, weights, stride, taps, channels, ref ox, ref c);
-            a5 = Next(scratch, weights, stride, taps, channels, ref ox, ref c);
-            a6 = Next(scratch, weights, stride, taps, channels, ref ox, ref c);
-            a7 = Next(scratch, weights, stride, taps, channels, ref ox, ref c);
+            a0 = Next<TTaps>(scratch, weights, stride, taps, channels, ref ox, ref c);
+            a1 = Next<TTaps>(scratch, weights, stride, taps, channels, ref ox, ref c);
+            a2 = Next<TTaps>(scratch, weights, stride, taps, channels, ref ox, ref c);
+            a3 = Next<TTaps>(scratch, weights, stride, taps, channels, ref ox, ref c);
+            a4 = Next<TTaps>(scratch, weights, stride, taps, channels, ref ox, ref c);
+            a5 = Next<TTaps>(scratch, weights, stride, taps, channels, ref ox, ref c);
+            a6 = Next<TTaps>(scratch, weights, stride, taps, channels, ref ox, ref c);
+            a7 = Next<TTaps>(scratch, weights, stride, taps, channels, ref ox, ref c);
             Transpose8.InPlace(ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6, ref a7);
             int offset = e * TOut.Size;
             TOut.Store8(dst[0] + offset, TClamp.Apply(a0, max));
@@ -133,13 +163,152 @@ internal static unsafe class ResamplingPasses
         // Tail: each remaining element's eight rows, stored lane by lane.
         for (; e < outCount; e++)
         {
-            Vector256<float> a = TClamp.Apply(Next(scratch, weights, stride, taps, channels, ref ox, ref c), max);
+            Vector256<float> a = TClamp.Apply(Next<TTaps>(scratch, weights, stride, taps, channels, ref ox, ref c), max);
             int offset = e * TOut.Size;
             for (int r = 0; r < Band; r++)
             {
                 TOut.Store1(dst[r] + offset, a.GetElement(r));
             }
         }
+    }
+
+    /// <summary>
+    /// The vertical pass for output rows y0 .. y0 + 7 (rows past <paramref name="valid"/> repeat the last valid one),
+    /// written element-major (<c>scratch[x·8 + r]</c>) for the horizontal pass: each group of 8 columns is computed
+    /// for the 8 rows and transposed in registers, so the rows never go through memory.
+    /// </summary>
+    public static void VerticalBandTransposed<TIn>(byte* plane, nint rowStride, AxisWeightsView weights, int y0, int valid, int count, float* scratch)
+        where TIn : struct, IPixelFormat
+    {
+        switch (weights.TapCount)
+        {
+            case 1: VerticalBand<TIn, Taps1>(plane, rowStride, weights, y0, valid, count, scratch); break;
+            case 2: VerticalBand<TIn, Taps2>(plane, rowStride, weights, y0, valid, count, scratch); break;
+            case 3: VerticalBand<TIn, Taps3>(plane, rowStride, weights, y0, valid, count, scratch); break;
+            case 4: VerticalBand<TIn, Taps4>(plane, rowStride, weights, y0, valid, count, scratch); break;
+            case 5: VerticalBand<TIn, Taps5>(plane, rowStride, weights, y0, valid, count, scratch); break;
+            case 6: VerticalBand<TIn, Taps6>(plane, rowStride, weights, y0, valid, count, scratch); break;
+            case 7: VerticalBand<TIn, Taps7>(plane, rowStride, weights, y0, valid, count, scratch); break;
+            case 8: VerticalBand<TIn, Taps8>(plane, rowStride, weights, y0, valid, count, scratch); break;
+            default: VerticalBand<TIn, TapsAny>(plane, rowStride, weights, y0, valid, count, scratch); break;
+        }
+    }
+
+    private static void VerticalBand<TIn, TTaps>(byte* plane, nint rowStride, AxisWeightsView weights, int y0, int valid, int count, float* scratch)
+        where TIn : struct, IPixelFormat
+        where TTaps : struct, ITaps
+    {
+        int taps = weights.TapCount;
+        byte** rows = stackalloc byte*[Band];
+        float** w = stackalloc float*[Band];
+        for (int r = 0; r < Band; r++)
+        {
+            int y = y0 + Math.Min(r, valid - 1);
+            rows[r] = plane + (weights.Starts[y] * rowStride);
+            w[r] = weights.Weights + (y * taps);
+        }
+
+        int x = 0;
+        for (; x <= count - Band; x += Band)
+        {
+            nint offset = x * TIn.Size;
+            Vector256<float> r0 = VDot<TIn, TTaps>(rows[0] + offset, rowStride, w[0], taps);
+            Vector256<float> r1 = VDot<TIn, TTaps>(rows[1] + offset, rowStride, w[1], taps);
+            Vector256<float> r2 = VDot<TIn, TTaps>(rows[2] + offset, rowStride, w[2], taps);
+            Vector256<float> r3 = VDot<TIn, TTaps>(rows[3] + offset, rowStride, w[3], taps);
+            Vector256<float> r4 = VDot<TIn, TTaps>(rows[4] + offset, rowStride, w[4], taps);
+            Vector256<float> r5 = VDot<TIn, TTaps>(rows[5] + offset, rowStride, w[5], taps);
+            Vector256<float> r6 = VDot<TIn, TTaps>(rows[6] + offset, rowStride, w[6], taps);
+            Vector256<float> r7 = VDot<TIn, TTaps>(rows[7] + offset, rowStride, w[7], taps);
+            Transpose8.InPlace(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+            float* t = scratch + (x * Band);
+            r0.Store(t);
+            r1.Store(t + 8);
+            r2.Store(t + 16);
+            r3.Store(t + 24);
+            r4.Store(t + 32);
+            r5.Store(t + 40);
+            r6.Store(t + 48);
+            r7.Store(t + 56);
+        }
+
+        for (; x < count; x++)
+        {
+            for (int r = 0; r < Band; r++)
+            {
+                float acc = 0f;
+                for (int k = 0; k < taps; k++)
+                {
+                    acc += w[r][k] * TIn.Load1(rows[r] + (k * rowStride) + (x * TIn.Size));
+                }
+
+                scratch[(x * Band) + r] = acc;
+            }
+        }
+    }
+
+    /// <summary>Σ_k w[k] · (8 elements at p + k·stride).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> VDot<TIn, TTaps>(byte* p, nint stride, float* w, int taps)
+        where TIn : struct, IPixelFormat
+        where TTaps : struct, ITaps
+    {
+        if (TTaps.Count == 0)
+        {
+            Vector256<float> a = default, b = default;
+            int k = 0;
+            for (; k + 1 < taps; k += 2, p += 2 * stride)
+            {
+                a = Vector256.MultiplyAddEstimate(TIn.Load8(p), Vector256.Create(w[k]), a);
+                b = Vector256.MultiplyAddEstimate(TIn.Load8(p + stride), Vector256.Create(w[k + 1]), b);
+            }
+
+            if (k < taps)
+            {
+                a = Vector256.MultiplyAddEstimate(TIn.Load8(p), Vector256.Create(w[k]), a);
+            }
+
+            return a + b;
+        }
+
+        Vector256<float> acc0 = TIn.Load8(p) * Vector256.Create(w[0]);
+        if (TTaps.Count == 1)
+        {
+            return acc0;
+        }
+
+        Vector256<float> acc1 = TIn.Load8(p + stride) * Vector256.Create(w[1]);
+        if (TTaps.Count > 2)
+        {
+            acc0 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (2 * stride)), Vector256.Create(w[2]), acc0);
+        }
+
+        if (TTaps.Count > 3)
+        {
+            acc1 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (3 * stride)), Vector256.Create(w[3]), acc1);
+        }
+
+        if (TTaps.Count > 4)
+        {
+            acc0 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (4 * stride)), Vector256.Create(w[4]), acc0);
+        }
+
+        if (TTaps.Count > 5)
+        {
+            acc1 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (5 * stride)), Vector256.Create(w[5]), acc1);
+        }
+
+        if (TTaps.Count > 6)
+        {
+            acc0 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (6 * stride)), Vector256.Create(w[6]), acc0);
+        }
+
+        if (TTaps.Count > 7)
+        {
+            acc1 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (7 * stride)), Vector256.Create(w[7]), acc1);
+        }
+
+        return acc0 + acc1;
     }
 
     /// <summary>Writes <c>scratch[x·8 + r] = src[r][x]</c>.</summary>
@@ -178,10 +347,67 @@ internal static unsafe class ResamplingPasses
 
     /// <summary>The eight rows of output element (ox, c), then advances to the next element.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Next(float* scratch, AxisWeightsView weights, int stride, int taps, int channels, ref int ox, ref int c)
+    private static Vector256<float> Next<TTaps>(float* scratch, AxisWeightsView weights, int stride, int taps, int channels, ref int ox, ref int c)
+        where TTaps : struct, ITaps
     {
         float* column = scratch + (((weights.Starts[ox] * channels) + c) * Band);
         float* w = weights.Weights + (ox * taps);
+        if (++c == channels)
+        {
+            c = 0;
+            ox++;
+        }
+
+        if (TTaps.Count == 0)
+        {
+            return Dot(column, w, stride, taps);
+        }
+
+        // Constant tap counts: the JIT drops the untaken branches and unrolls the rest.
+        Vector256<float> acc0 = Vector256.Load(column) * Vector256.Create(w[0]);
+        if (TTaps.Count == 1)
+        {
+            return acc0;
+        }
+
+        Vector256<float> acc1 = Vector256.Load(column + stride) * Vector256.Create(w[1]);
+        if (TTaps.Count > 2)
+        {
+            acc0 = Vector256.MultiplyAddEstimate(Vector256.Load(column + (2 * stride)), Vector256.Create(w[2]), acc0);
+        }
+
+        if (TTaps.Count > 3)
+        {
+            acc1 = Vector256.MultiplyAddEstimate(Vector256.Load(column + (3 * stride)), Vector256.Create(w[3]), acc1);
+        }
+
+        if (TTaps.Count > 4)
+        {
+            acc0 = Vector256.MultiplyAddEstimate(Vector256.Load(column + (4 * stride)), Vector256.Create(w[4]), acc0);
+        }
+
+        if (TTaps.Count > 5)
+        {
+            acc1 = Vector256.MultiplyAddEstimate(Vector256.Load(column + (5 * stride)), Vector256.Create(w[5]), acc1);
+        }
+
+        if (TTaps.Count > 6)
+        {
+            acc0 = Vector256.MultiplyAddEstimate(Vector256.Load(column + (6 * stride)), Vector256.Create(w[6]), acc0);
+        }
+
+        if (TTaps.Count > 7)
+        {
+            acc1 = Vector256.MultiplyAddEstimate(Vector256.Load(column + (7 * stride)), Vector256.Create(w[7]), acc1);
+        }
+
+        return acc0 + acc1;
+    }
+
+    /// <summary>A dot product of <paramref name="taps"/> weights with vectors <paramref name="stride"/> floats apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Dot(float* column, float* w, int stride, int taps)
+    {
         float* end = w + taps;
         Vector256<float> acc0 = default, acc1 = default;
         for (; w + 1 < end; w += 2, column += 2 * stride)
@@ -195,14 +421,32 @@ internal static unsafe class ResamplingPasses
             acc0 = Vector256.MultiplyAddEstimate(Vector256.Load(column), Vector256.Create(w[0]), acc0);
         }
 
-        if (++c == channels)
-        {
-            c = 0;
-            ox++;
-        }
-
         return acc0 + acc1;
     }
+
+    /// <summary>A tap count known at JIT time (0: only known at run time).</summary>
+    private interface ITaps
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct TapsAny : ITaps { public static int Count => 0; }
+
+    private readonly struct Taps1 : ITaps { public static int Count => 1; }
+
+    private readonly struct Taps2 : ITaps { public static int Count => 2; }
+
+    private readonly struct Taps3 : ITaps { public static int Count => 3; }
+
+    private readonly struct Taps4 : ITaps { public static int Count => 4; }
+
+    private readonly struct Taps5 : ITaps { public static int Count => 5; }
+
+    private readonly struct Taps6 : ITaps { public static int Count => 6; }
+
+    private readonly struct Taps7 : ITaps { public static int Count => 7; }
+
+    private readonly struct Taps8 : ITaps { public static int Count => 8; }
 
     /// <summary>What happens to a horizontal result before it is stored; a type argument, so the choice costs nothing per pixel.</summary>
     private interface IClamp
