@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Downscale.Core.Resampling;
 
 /// <summary>
-/// The two SIMD primitives of the separable engine. Rows hold <c>width x channels</c> interleaved elements
+/// The SIMD primitives of the separable engine. Rows hold <c>width x channels</c> interleaved elements
 /// (channels = 1 for planar images); weights come from <see cref="AxisWeights"/>.
 /// </summary>
 /// <remarks>
@@ -12,6 +12,8 @@ namespace Downscale.Core.Resampling;
 /// eight rows: it transposes them into an element-major scratch (eight rows side by side in one Vector256), so that
 /// each output element is a short dot product of contiguous vectors with broadcast weights, then transposes eight
 /// results back into the eight output rows.
+/// Hot loops are marked <see cref="MethodImplOptions.AggressiveOptimization"/>: a resize calls them a few hundred times,
+/// so tiered compilation would otherwise run the first images (benchmarks, short jobs) on unoptimised code.
 /// </remarks>
 internal static unsafe class ResamplingPasses
 {
@@ -19,6 +21,7 @@ internal static unsafe class ResamplingPasses
     public const int Band = 8;
 
     /// <summary><c>dst[x] = Σ_k weights[k] · row_k[x]</c> for x &lt; <paramref name="count"/>, row k at <c>firstRow + k·rowStride</c> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void VerticalRow<TIn, TOut>(byte* firstRow, nint rowStride, float* weights, int taps, byte* dst, int count)
         where TIn : struct, IPixelFormat
         where TOut : struct, IPixelFormat
@@ -81,6 +84,7 @@ internal static unsafe class ResamplingPasses
     /// channel e % channels. <paramref name="scratch"/> holds 8 x inCount floats. When <paramref name="clampMax"/> is
     /// positive, results are clamped to [0, clampMax] (PIL's 8-bit intermediate).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void HorizontalBand<TIn, TOut>(
         byte** src, int inCount, byte** dst, int outCount, int channels, AxisWeightsView weights, float* scratch, float clampMax)
         where TIn : struct, IPixelFormat
@@ -126,6 +130,7 @@ internal static unsafe class ResamplingPasses
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HorizontalCore<TOut, TClamp, TTaps>(byte** dst, int outCount, int channels, AxisWeightsView weights, float* scratch, float clampMax)
         where TOut : struct, IPixelFormat
         where TClamp : struct, IClamp
@@ -194,6 +199,7 @@ internal static unsafe class ResamplingPasses
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VerticalBand<TIn, TTaps>(byte* plane, nint rowStride, AxisWeightsView weights, int y0, int valid, int count, float* scratch)
         where TIn : struct, IPixelFormat
         where TTaps : struct, ITaps
@@ -312,6 +318,7 @@ internal static unsafe class ResamplingPasses
     }
 
     /// <summary>Writes <c>scratch[x·8 + r] = src[r][x]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeIn<TIn>(byte** src, int count, float* scratch)
         where TIn : struct, IPixelFormat
     {
