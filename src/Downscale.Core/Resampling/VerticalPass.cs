@@ -173,43 +173,44 @@ internal static unsafe class VerticalPass
             return a + b;
         }
 
-        Vector256<float> acc0 = TIn.Load8(p) * Vector256.Create(w[0]);
+        // One accumulator: the eight independent dot products of a band already keep the FMA units busy.
+        Vector256<float> acc = TIn.Load8(p) * Vector256.Create(w[0]);
         if (TTaps.Count == 1)
         {
-            return acc0;
+            return acc;
         }
 
-        Vector256<float> acc1 = TIn.Load8(p + stride) * Vector256.Create(w[1]);
+        acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + stride), Vector256.Create(w[1]), acc);
         if (TTaps.Count > 2)
         {
-            acc0 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (2 * stride)), Vector256.Create(w[2]), acc0);
+            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (2 * stride)), Vector256.Create(w[2]), acc);
         }
 
         if (TTaps.Count > 3)
         {
-            acc1 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (3 * stride)), Vector256.Create(w[3]), acc1);
+            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (3 * stride)), Vector256.Create(w[3]), acc);
         }
 
         if (TTaps.Count > 4)
         {
-            acc0 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (4 * stride)), Vector256.Create(w[4]), acc0);
+            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (4 * stride)), Vector256.Create(w[4]), acc);
         }
 
         if (TTaps.Count > 5)
         {
-            acc1 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (5 * stride)), Vector256.Create(w[5]), acc1);
+            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (5 * stride)), Vector256.Create(w[5]), acc);
         }
 
         if (TTaps.Count > 6)
         {
-            acc0 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (6 * stride)), Vector256.Create(w[6]), acc0);
+            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (6 * stride)), Vector256.Create(w[6]), acc);
         }
 
         if (TTaps.Count > 7)
         {
-            acc1 = Vector256.MultiplyAddEstimate(TIn.Load8(p + (7 * stride)), Vector256.Create(w[7]), acc1);
+            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (7 * stride)), Vector256.Create(w[7]), acc);
         }
 
-        return acc0 + acc1;
+        return acc;
     }
 }
