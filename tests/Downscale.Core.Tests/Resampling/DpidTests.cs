@@ -65,6 +65,20 @@ public class DpidTests
         Assert.All(output.Data.ToArray(), v => Assert.Equal(0.375f, v, 1e-6f));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Interleaved8Bit_IsThePlanarResultRounded(int channels)
+    {
+        byte[] pixels = TestImages.RandomBytes(40 * 33 * channels, seed: channels);
+        var output = new byte[15 * 12 * channels];
+
+        Resampler.ResizeInterleaved(pixels, 40, 33, channels, output, 15, 12, ResampleMethod.Dpid);
+
+        PlanarImage planar = Resampler.Resize(ResamplingFixtures.Planar(pixels, 40, 33, channels, v => v / 255f), 15, 12, ResampleMethod.Dpid);
+        Assert.Equal(PixelCompare.ToHwcBytes(planar), output);
+    }
+
     [Fact]
     public void Upscaling_IsRejected()
     {
