@@ -6,8 +6,10 @@ namespace Downscale.Core.Resampling;
 /// colour, an interleaved image one plane with channels = 3 or 4).
 /// </summary>
 /// <remarks>
-/// Vertical-first (the default): each work item is a band of eight output rows; the vertical pass writes them to a
-/// per-worker scratch, the horizontal pass reads that scratch. Nothing image-sized is allocated.
+/// Vertical-first (the default): each work item is a band of eight output rows. When the band reads few input rows,
+/// the vertical pass computes 8 columns x 8 rows at a time and transposes them in registers straight into the
+/// element-major scratch of the horizontal pass; otherwise it writes the 8 rows and the horizontal pass transposes
+/// them. Nothing image-sized is allocated.
 /// Horizontal-first (PIL): each work item is a chunk of output rows; the horizontal pass computes the input rows the
 /// chunk needs into a per-worker intermediate (clamped to [0, clampMax] as PIL's uint8 intermediate), then the vertical
 /// pass reads it. Rows shared by two chunks are computed twice, which costs a few percent and keeps workers independent.
