@@ -10,9 +10,10 @@ namespace Downscale.Bench;
 /// path) against OpenCV and PIL (bench/python/resize_peers.py) and libvips (NetVips, in-process).
 /// </summary>
 /// <remarks>
-/// Throughput is input megapixels per second. Peers take and return uint8 interleaved images; "ours f32" is the float
-/// planar engine (no conversion: the form our pipelines hold), "ours u8" is <see cref="Resampler.ResizeInterleaved"/>
-/// with the same uint8 HWC in and out as the peers. Rows pair equal work where it exists: antialiased kernels (PIL,
+/// Throughput is input megapixels per second. Peers take and return uint8 interleaved images (and allocate their
+/// output); "ours f32" is the float planar engine into a preallocated destination (no conversion: the form our
+/// pipelines hold, with 4x the bytes of uint8), "ours u8" is <see cref="Resampler.ResizeInterleaved"/> with the same
+/// uint8 HWC in and out as the peers (DPID converts to planar float and back inside that call). Rows pair equal work where it exists: antialiased kernels (PIL,
 /// libvips reduce) and OpenCV's unwidened ones are different operations, so each row names its peers. PIL is
 /// single-threaded.
 /// </remarks>
@@ -43,7 +44,7 @@ internal sealed class ResamplingSuite : IBenchSuite
         NetVips.Cache.Max = 0; // every timing computes; no reuse of a previous result
         using var vipsInput = NetVips.Image.NewFromMemory(bytes, Width, Height, 3, NetVips.Enums.BandFormat.Uchar);
 
-        Console.WriteLine($"Input {Width}x{Height} RGB = {Width * Height / 1e6:F0} MPix; throughput in input MPix/s (time in ms). "
+        Console.WriteLine($"Input {Width}x{Height} RGB = {Width * Height / 1e6:F0} MPix; throughput in input MPix/s (time in ms); ours f32 writes into a preallocated image. "
             + $"Peers: OpenCV {peers.GetProperty("versions").GetProperty("cv2").GetString()} ({options.Threads} threads), "
             + $"PIL {peers.GetProperty("versions").GetProperty("PIL").GetString()} (1 thread), libvips {NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)} ({options.Threads} threads).");
         Console.WriteLine();
@@ -53,8 +54,9 @@ internal sealed class ResamplingSuite : IBenchSuite
         {
             (int outW, int outH) = Resampler.ScaledSize(Width, Height, scale);
             var output = new byte[outW * outH * 3];
+            var destination = new PlanarImage(3, outH, outW);
             double Ours(ResampleMethod method, ResampleConvention convention) =>
-                Timing.MedianMs(() => Resampler.Resize(planar, outW, outH, method, Options(convention, options.Threads)), options.Repeats);
+                Timing.MedianMs(() => Resampler.Resize(planar, destination, method, Options(convention, options.Threads)), options.Repeats);
             double OursU8(ResampleMethod method, ResampleConvention convention) =>
                 Timing.MedianMs(() => Resampler.ResizeInterleaved(bytes, Width, Height, 3, output, outW, outH, method, Options(convention, options.Threads)), options.Repeats);
             double Vips(Func<NetVips.Image, NetVips.Image> op) =>

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Downscale.Core.Imaging;
 
 namespace Downscale.Core.Resampling;
@@ -42,119 +43,160 @@ internal static unsafe class Dpid
             (long)source.PlaneLength * sizeof(float), (long)destination.PlaneLength * sizeof(float), 1, 0f, degree);
     }
 
-    /// <summary>Step 3, one output row per work item, vectorised over the row's taps.</summary>
+    /// <summary>Step 3, one output row per work item.</summary>
     private static void Weigh(PlanarImage source, PlanarImage guidance, PlanarImage destination, AxisWeights x, AxisWeights y, float lambda, int degree)
+    {
+        int length = destination.Width * x.TapCount; // one entry per (output column, tap)
+        bool contiguous = true; // integer factors: the taps of consecutive outputs tile the row
+        for (int ox = 0; ox < destination.Width; ox++)
+        {
+            contiguous &= x.Starts[ox] == x.Starts[0] + (ox * x.TapCount);
+        }
+
+        int scratchLength = ((3 * source.Channels) + 4) * length;
+        Workers.ForEach(destination.Height, degree, scratchLength, (oy, scratch) =>
+            WeighRow(source, guidance, destination, x, y, lambda, contiguous, oy, scratch));
+    }
+
+    /// <summary>
+    /// Output row <paramref name="oy"/>: the taps of all its pixels are laid out side by side (output column x tap), so
+    /// that distances, their powers and the weighted sums are whole-row TensorPrimitives calls; the per-pixel
+    /// reduction over taps runs once per output row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WeighRow(
+        PlanarImage source, PlanarImage guidance, PlanarImage destination, AxisWeights x, AxisWeights y, float lambda, bool contiguous, int oy, float* scratch)
     {
         int channels = source.Channels;
         int outWidth = destination.Width;
         int taps = x.TapCount;
-        int length = outWidth * taps; // one entry per (output column, tap)
-        float inverseChannels = 1f / channels;
-        int scratchLength = (2 * channels * length) + (3 * length) + (channels * outWidth) + outWidth;
-        Workers.ForEach(destination.Height, degree, scratchLength, (oy, scratch) =>
+        int length = outWidth * taps;
+        float* next = scratch;
+        Span<float> Take(int count)
         {
-            var values = new Span<float>(scratch, channels * length);
-            var guide = new Span<float>(scratch + (channels * length), channels * length);
-            var distance = new Span<float>(scratch + (2 * channels * length), length);
-            var weight = new Span<float>(scratch + (2 * channels * length) + length, length);
-            var difference = new Span<float>(scratch + (2 * channels * length) + (2 * length), length);
-            var sums = new Span<float>(scratch + (2 * channels * length) + (3 * length), channels * outWidth);
-            var norms = new Span<float>(scratch + (2 * channels * length) + (3 * length) + (channels * outWidth), outWidth);
-            ReadOnlySpan<float> coverage = x.Weights;
-            sums.Clear();
-            norms.Clear();
-            for (int c = 0; c < channels; c++)
+            var span = new Span<float>(next, count);
+            next += count;
+            return span;
+        }
+
+        Span<float> gathered = Take(channels * length);
+        Span<float> guide = Take(channels * length);
+        Span<float> sums = Take(channels * length);
+        Span<float> norms = Take(length);
+        Span<float> distance = Take(length);
+        Span<float> weight = Take(length);
+        Span<float> difference = Take(length);
+        ReadOnlySpan<float> coverage = x.Weights;
+        ReadOnlySpan<int> starts = x.Starts;
+        sums.Clear();
+        norms.Clear();
+        for (int c = 0; c < channels; c++)
+        {
+            ReadOnlySpan<float> g = guidance.Row(c, oy);
+            Span<float> expanded = guide.Slice(c * length, length);
+            fixed (float* to = expanded)
             {
-                ReadOnlySpan<float> g = guidance.Row(c, oy);
-                Span<float> expanded = guide.Slice(c * length, length);
+                float* cursor = to;
                 for (int ox = 0; ox < outWidth; ox++)
                 {
-                    expanded.Slice(ox * taps, taps).Fill(g[ox]);
+                    float value = g[ox];
+                    for (int k = 0; k < taps; k++)
+                    {
+                        *cursor++ = value; // taps are few: a loop beats Fill's call
+                    }
                 }
             }
+        }
 
-            for (int ky = 0; ky < y.TapCount; ky++)
+        for (int ky = 0; ky < y.TapCount; ky++)
+        {
+            float wy = y.Weights[(oy * y.TapCount) + ky];
+            if (wy == 0f)
             {
-                float wy = y.Weights[(oy * y.TapCount) + ky];
-                if (wy == 0f)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                int iy = y.Starts[oy] + ky;
-                distance.Clear();
-                for (int c = 0; c < channels; c++)
-                {
-                    ReadOnlySpan<float> row = source.Row(c, iy);
-                    Span<float> v = values.Slice(c * length, length);
-                    for (int ox = 0; ox < outWidth; ox++)
-                    {
-                        row.Slice(x.Starts[ox], taps).CopyTo(v.Slice(ox * taps, taps));
-                    }
+            int iy = y.Starts[oy] + ky;
+            distance.Clear();
+            for (int c = 0; c < channels; c++)
+            {
+                ReadOnlySpan<float> v = Taps(source.Row(c, iy), starts, taps, contiguous, gathered.Slice(c * length, length));
+                TensorPrimitives.Subtract(v, guide.Slice(c * length, length), difference);
+                TensorPrimitives.MultiplyAdd(difference, difference, distance, distance);
+            }
 
-                    TensorPrimitives.Subtract(v, guide.Slice(c * length, length), difference);
-                    TensorPrimitives.MultiplyAdd(difference, difference, distance, distance);
-                }
-
-                if (lambda == 0f)
+            // w = wy · coverage · (‖d‖ / √C)^λ, with (‖d‖ / √C)^λ = (‖d‖² / C)^(λ/2)
+            if (lambda == 0f)
+            {
+                TensorPrimitives.Multiply(coverage, wy, weight);
+            }
+            else
+            {
+                TensorPrimitives.Multiply(distance, 1f / channels, distance);
+                if (lambda == 1f)
                 {
-                    coverage.CopyTo(weight);
+                    TensorPrimitives.Sqrt(distance, weight);
                 }
                 else
                 {
-                    TensorPrimitives.Multiply(distance, inverseChannels, distance);
-                    if (lambda == 1f)
-                    {
-                        TensorPrimitives.Sqrt(distance, weight);
-                    }
-                    else
-                    {
-                        TensorPrimitives.Pow(distance, lambda * 0.5f, weight);
-                    }
-
-                    TensorPrimitives.Multiply(weight, coverage, weight);
+                    TensorPrimitives.Pow(distance, lambda * 0.5f, weight);
                 }
 
-                Accumulate(values, weight, wy, sums, norms, channels, outWidth, taps, length);
+                TensorPrimitives.Multiply(weight, coverage, weight);
+                TensorPrimitives.Multiply(weight, wy, weight);
             }
 
+            TensorPrimitives.Add(norms, weight, norms);
             for (int c = 0; c < channels; c++)
             {
-                ReadOnlySpan<float> g = guidance.Row(c, oy);
-                Span<float> o = destination.Row(c, oy);
-                for (int ox = 0; ox < outWidth; ox++)
-                {
-                    o[ox] = norms[ox] > 0f ? sums[(c * outWidth) + ox] / norms[ox] : g[ox];
-                }
-            }
-        });
-    }
-
-    /// <summary>Adds row weight <paramref name="wy"/> times each output column's weighted sums.</summary>
-    private static void Accumulate(
-        ReadOnlySpan<float> values, ReadOnlySpan<float> weight, float wy, Span<float> sums, Span<float> norms,
-        int channels, int outWidth, int taps, int length)
-    {
-        for (int ox = 0, i0 = 0; ox < outWidth; ox++, i0 += taps)
-        {
-            float norm = 0f;
-            for (int k = 0; k < taps; k++)
-            {
-                norm += weight[i0 + k];
-            }
-
-            norms[ox] += wy * norm;
-            for (int c = 0; c < channels; c++)
-            {
-                ReadOnlySpan<float> v = values.Slice((c * length) + i0, taps);
-                float sum = 0f;
-                for (int k = 0; k < taps; k++)
-                {
-                    sum += weight[i0 + k] * v[k];
-                }
-
-                sums[(c * outWidth) + ox] += wy * sum;
+                ReadOnlySpan<float> v = contiguous ? source.Row(c, iy).Slice(starts[0], length) : gathered.Slice(c * length, length);
+                TensorPrimitives.MultiplyAdd(weight, v, sums.Slice(c * length, length), sums.Slice(c * length, length));
             }
         }
+
+        for (int c = 0; c < channels; c++)
+        {
+            ReadOnlySpan<float> g = guidance.Row(c, oy);
+            ReadOnlySpan<float> sum = sums.Slice(c * length, length);
+            Span<float> o = destination.Row(c, oy);
+            for (int ox = 0, i = 0; ox < outWidth; ox++, i += taps)
+            {
+                float norm = 0f, total = 0f;
+                for (int k = 0; k < taps; k++)
+                {
+                    norm += norms[i + k];
+                    total += sum[i + k];
+                }
+
+                o[ox] = norm > 0f ? total / norm : g[ox];
+            }
+        }
+    }
+
+    /// <summary>The row's values in (output column, tap) layout: the row itself when the windows tile it, else gathered.</summary>
+    private static ReadOnlySpan<float> Taps(ReadOnlySpan<float> row, ReadOnlySpan<int> starts, int taps, bool contiguous, Span<float> gathered)
+    {
+        if (contiguous)
+        {
+            return row.Slice(starts[0], gathered.Length);
+        }
+
+        // Windows lie inside the row (AxisWeights guarantees it), so the copy can skip bounds checks.
+        fixed (float* from = row)
+        fixed (float* to = gathered)
+        fixed (int* start = starts)
+        {
+            float* destination = to;
+            for (int ox = 0; ox < starts.Length; ox++)
+            {
+                float* window = from + start[ox];
+                for (int k = 0; k < taps; k++)
+                {
+                    *destination++ = window[k];
+                }
+            }
+        }
+
+        return gathered;
     }
 }

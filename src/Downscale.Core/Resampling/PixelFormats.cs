@@ -68,7 +68,7 @@ internal readonly unsafe struct ByteFormat : IPixelFormat
     public static void Store8(byte* p, Vector256<float> value)
     {
         Vector256<float> rounded = Vector256.Floor(value + Vector256.Create(0.5f));
-        Vector256<int> clamped = Vector256.ConvertToInt32(Vector256.MinNative(Vector256.MaxNative(rounded, Vector256<float>.Zero), Vector256.Create(255f)));
+        Vector256<int> clamped = Vector256.ConvertToInt32Native(Vector256.MinNative(Vector256.MaxNative(rounded, Vector256<float>.Zero), Vector256.Create(255f)));
         Vector128<short> shorts = Vector128.Narrow(clamped.GetLower(), clamped.GetUpper());
         *(ulong*)p = Vector128.Narrow(shorts, shorts).AsUInt64().ToScalar();
     }

@@ -12,10 +12,10 @@ public enum ResampleMethod
     /// <summary>Keys cubic convolution (a = -0.5, or -0.75 in the OpenCV convention); antialiased in PIL and MATLAB.</summary>
     Bicubic,
 
-    /// <summary>Lanczos with 3 lobes (PIL <c>LANCZOS</c>: support 3·scale when downscaling).</summary>
+    /// <summary>Lanczos with 3 lobes (PIL <c>LANCZOS</c>, MATLAB <c>lanczos3</c>: support 3·scale when downscaling).</summary>
     Lanczos3,
 
-    /// <summary>Lanczos with 4 lobes (OpenCV <c>INTER_LANCZOS4</c>: 8 taps, not antialiased).</summary>
+    /// <summary>Lanczos with 4 lobes: OpenCV's <c>INTER_LANCZOS4</c> in the OpenCV convention (8 taps, not antialiased).</summary>
     Lanczos4,
 
     /// <summary>Box filter as a kernel (PIL <c>BOX</c>, MATLAB <c>box</c>): whole input pixels whose centres fall in the footprint.</summary>

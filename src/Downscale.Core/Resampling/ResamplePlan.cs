@@ -6,12 +6,11 @@ namespace Downscale.Core.Resampling;
 /// </summary>
 internal sealed class ResamplePlan
 {
-    private ResamplePlan(AxisWeights horizontal, AxisWeights vertical, bool horizontalFirst, (int X, int Y)? blockFactors)
+    private ResamplePlan(AxisWeights horizontal, AxisWeights vertical, bool horizontalFirst)
     {
         Horizontal = horizontal;
         Vertical = vertical;
         HorizontalFirst = horizontalFirst;
-        BlockFactors = blockFactors;
     }
 
     /// <summary>Weights along x.</summary>
@@ -27,20 +26,14 @@ internal sealed class ResamplePlan
     /// </summary>
     public bool HorizontalFirst { get; }
 
-    /// <summary>When set, the resize is a plain block mean (area or box at integer factors) and <see cref="IntegerBox"/> runs it.</summary>
-    public (int X, int Y)? BlockFactors { get; }
-
     /// <summary>Builds the plan for resizing (inWidth, inHeight) to (outWidth, outHeight).</summary>
     /// <exception cref="ArgumentException">The method has no definition in the convention.</exception>
     public static ResamplePlan Create(ResampleMethod method, ResampleOptions options, int inWidth, int inHeight, int outWidth, int outHeight)
     {
         ResampleConvention convention = options.Convention;
         bool pilClamp = convention == ResampleConvention.Pil && method is ResampleMethod.Bicubic or ResampleMethod.Lanczos3 or ResampleMethod.Lanczos4;
-        bool blockMean = (method == ResampleMethod.Area || (method == ResampleMethod.Box && convention != ResampleConvention.OpenCv))
-            && inWidth % outWidth == 0 && inHeight % outHeight == 0;
         return new ResamplePlan(
-            Axis(method, options, inWidth, outWidth), Axis(method, options, inHeight, outHeight), pilClamp,
-            blockMean ? (inWidth / outWidth, inHeight / outHeight) : null);
+            Axis(method, options, inWidth, outWidth), Axis(method, options, inHeight, outHeight), pilClamp);
     }
 
     /// <summary>
@@ -52,20 +45,13 @@ internal sealed class ResamplePlan
         where TIn : struct, IPixelFormat
         where TOut : struct, IPixelFormat
     {
-        if (BlockFactors is { } block && IntegerBox.IsSupported)
-        {
-            IntegerBox.Run<TIn, TOut>(
-                source, destination, planes, inPlaneStride, outPlaneStride, channels, Horizontal.OutputSize, Vertical.OutputSize, block.X, block.Y, degree);
-            return;
-        }
-
         SeparableEngine.Run<TIn, TOut>(
             source, destination, planes, inPlaneStride, outPlaneStride, channels, Horizontal, Vertical, HorizontalFirst, clampMax, degree);
     }
 
     /// <summary>DPID's [1 2 1] guidance smoothing of a width x height image.</summary>
     public static ResamplePlan Smoothing(int width, int height) =>
-        new(ConventionWeights.Smooth121(width), ConventionWeights.Smooth121(height), horizontalFirst: false, blockFactors: null);
+        new(ConventionWeights.Smooth121(width), ConventionWeights.Smooth121(height), horizontalFirst: false);
 
     private static AxisWeights Axis(ResampleMethod method, ResampleOptions options, int inSize, int outSize) =>
         method switch

@@ -7,14 +7,16 @@ namespace Downscale.Core.Tests.Resampling;
 public class DpidTests
 {
     [Theory]
-    [InlineData(96, 64, 24, 16, 1.0)]
-    [InlineData(96, 64, 24, 16, 0.5)]
-    [InlineData(131, 97, 101, 75, 1.0)]
-    [InlineData(50, 41, 13, 11, 2.0)]
-    [InlineData(20, 20, 20, 20, 1.0)]
-    public void Dpid_MatchesTheDirectFormulas(int inW, int inH, int outW, int outH, double lambda)
+    [InlineData(96, 64, 24, 16, 1.0, 3)]
+    [InlineData(96, 64, 24, 16, 0.5, 3)]
+    [InlineData(131, 97, 101, 75, 1.0, 3)]
+    [InlineData(50, 41, 13, 11, 2.0, 3)]
+    [InlineData(20, 20, 20, 20, 1.0, 3)]
+    [InlineData(45, 38, 17, 9, 0.7, 1)]
+    [InlineData(45, 38, 17, 9, 1.0, 4)]
+    public void Dpid_MatchesTheDirectFormulas(int inW, int inH, int outW, int outH, double lambda, int channels)
     {
-        PlanarImage source = TestImages.Random(3, inH, inW, seed: inW + outW);
+        PlanarImage source = TestImages.Random(channels, inH, inW, seed: inW + outW);
 
         PlanarImage fast = Resampler.Resize(source, outW, outH, ResampleMethod.Dpid, new ResampleOptions { DpidLambda = lambda, MaxDegreeOfParallelism = 2 });
 
@@ -63,6 +65,20 @@ public class DpidTests
         PlanarImage output = Resampler.Resize(source, 7, 9, ResampleMethod.Dpid);
 
         Assert.All(output.Data.ToArray(), v => Assert.Equal(0.375f, v, 1e-6f));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Interleaved8Bit_IsThePlanarResultRounded(int channels)
+    {
+        byte[] pixels = TestImages.RandomBytes(40 * 33 * channels, seed: channels);
+        var output = new byte[15 * 12 * channels];
+
+        Resampler.ResizeInterleaved(pixels, 40, 33, channels, output, 15, 12, ResampleMethod.Dpid);
+
+        PlanarImage planar = Resampler.Resize(ResamplingFixtures.Planar(pixels, 40, 33, channels, v => v / 255f), 15, 12, ResampleMethod.Dpid);
+        Assert.Equal(PixelCompare.ToHwcBytes(planar), output);
     }
 
     [Fact]

@@ -57,6 +57,22 @@ public class KernelAndWeightTests
         }
     }
 
+    [Theory]
+    [InlineData(ResampleMethod.Bicubic, ResampleConvention.Pil)]
+    [InlineData(ResampleMethod.Lanczos3, ResampleConvention.Pil)]
+    [InlineData(ResampleMethod.Bicubic, ResampleConvention.Matlab)]
+    [InlineData(ResampleMethod.Lanczos4, ResampleConvention.OpenCv)]
+    [InlineData(ResampleMethod.Area, ResampleConvention.OpenCv)]
+    [InlineData(ResampleMethod.Nearest, ResampleConvention.Pil)]
+    public void SameSize_IsTheIdentity(ResampleMethod method, ResampleConvention convention)
+    {
+        PlanarImage source = TestImages.Random(2, 23, 37, seed: 1);
+
+        PlanarImage output = Resampler.Resize(source, 37, 23, method, new ResampleOptions { Convention = convention });
+
+        Assert.True(PixelCompare.MaxDiff(source, output) < 1e-6);
+    }
+
     [Fact]
     public void MatlabBicubicUpscale_ReproducesQuadraticsAwayFromTheBorders()
     {

@@ -107,7 +107,7 @@ public class NaiveReferenceTests
     [InlineData(2, 1, 3)]
     public void Interleaved8Bit_IntegerBlockMean_MatchesNaiveArea(int channels, int fx, int fy)
     {
-        // Integer factors take the block-mean path, whose gathers depend on the channel count and run phase.
+        // Integer factors: interleaved channels share every window, so the channel stride must be right in both passes.
         const int outW = 37, outH = 11;
         byte[] pixels = TestImages.RandomBytes(outW * fx * outH * fy * channels, seed: (fx * 10) + fy);
         var output = new byte[outW * outH * channels];
