@@ -3,7 +3,7 @@ using Downscale.Core.Imaging;
 namespace Downscale.Tests;
 
 /// <summary>Seeded synthetic images shared by the test projects.</summary>
-internal static class TestImages
+internal static partial class TestImages
 {
     /// <summary>Uniform random values in [0, 1] (not 8-bit), seeded.</summary>
     public static PlanarImage Random(int channels, int height, int width, int seed)

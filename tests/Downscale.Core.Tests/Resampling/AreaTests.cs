@@ -1,3 +1,4 @@
+using Downscale.Tests;
 using Downscale.Core.Imaging;
 using Downscale.Core.Resampling;
 
@@ -12,7 +13,7 @@ public class AreaTests
     [InlineData(4, 2)]
     public void IntegerScale_IsTheBlockMean(int fx, int fy)
     {
-        PlanarImage source = TestImages.Random(3, 12 * fy, 20 * fx, seed: fx * 10 + fy);
+        PlanarImage source = TestImages.RandomWithEdges(3, 12 * fy, 20 * fx, seed: fx * 10 + fy);
 
         PlanarImage output = Resampler.Resize(source, 20, 12, ResampleMethod.Area);
 
@@ -51,7 +52,7 @@ public class AreaTests
     [Fact]
     public void Area_PreservesTheMeanOfAnyImage()
     {
-        PlanarImage source = TestImages.Random(1, 91, 130, seed: 5);
+        PlanarImage source = TestImages.RandomWithEdges(1, 91, 130, seed: 5);
 
         PlanarImage output = Resampler.Resize(source, 1.3, ResampleMethod.Area);
 

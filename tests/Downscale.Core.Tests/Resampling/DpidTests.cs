@@ -1,3 +1,4 @@
+using Downscale.Tests;
 using Downscale.Core.Imaging;
 using Downscale.Core.Resampling;
 
@@ -16,7 +17,7 @@ public class DpidTests
     [InlineData(45, 38, 17, 9, 1.0, 4)]
     public void Dpid_MatchesTheDirectFormulas(int inW, int inH, int outW, int outH, double lambda, int channels)
     {
-        PlanarImage source = TestImages.Random(channels, inH, inW, seed: inW + outW);
+        PlanarImage source = TestImages.RandomWithEdges(channels, inH, inW, seed: inW + outW);
 
         PlanarImage fast = Resampler.Resize(source, outW, outH, ResampleMethod.Dpid, new ResampleOptions { DpidLambda = lambda, MaxDegreeOfParallelism = 2 });
 
@@ -30,7 +31,7 @@ public class DpidTests
     [InlineData(1.3)]
     public void LambdaZero_IsTheAreaFilter(double factor)
     {
-        PlanarImage source = TestImages.Random(3, 120, 90, seed: 3);
+        PlanarImage source = TestImages.RandomWithEdges(3, 120, 90, seed: 3);
 
         PlanarImage dpid = Resampler.Resize(source, factor, ResampleMethod.Dpid, new ResampleOptions { DpidLambda = 0 });
 

@@ -1,3 +1,4 @@
+using Downscale.Tests;
 using Downscale.Core.Imaging;
 using Downscale.Core.Resampling;
 
@@ -66,7 +67,7 @@ public class KernelAndWeightTests
     [InlineData(ResampleMethod.Nearest, ResampleConvention.Pil)]
     public void SameSize_IsTheIdentity(ResampleMethod method, ResampleConvention convention)
     {
-        PlanarImage source = TestImages.Random(2, 23, 37, seed: 1);
+        PlanarImage source = TestImages.RandomWithEdges(2, 23, 37, seed: 1);
 
         PlanarImage output = Resampler.Resize(source, 37, 23, method, new ResampleOptions { Convention = convention });
 

@@ -1,3 +1,4 @@
+using Downscale.Tests;
 using Downscale.Core.Imaging;
 using Downscale.Core.Resampling;
 
@@ -40,7 +41,7 @@ public class NaiveReferenceTests
         {
             foreach (int channels in new[] { 1, 3 })
             {
-                PlanarImage source = TestImages.Random(channels, inH, inW, seed: inW * inH + channels);
+                PlanarImage source = TestImages.RandomWithEdges(channels, inH, inW, seed: inW * inH + channels);
 
                 PlanarImage fast = Resampler.Resize(source, outW, outH, method, options);
 
@@ -57,7 +58,7 @@ public class NaiveReferenceTests
     [InlineData(0.0)]
     public void CubicCoefficient_IsHonoured(double a)
     {
-        PlanarImage source = TestImages.Random(1, 30, 40, seed: 7);
+        PlanarImage source = TestImages.RandomWithEdges(1, 30, 40, seed: 7);
         var options = new ResampleOptions { Convention = ResampleConvention.Matlab, CubicCoefficient = a };
 
         PlanarImage fast = Resampler.Resize(source, 17, 13, ResampleMethod.Bicubic, options);
@@ -72,7 +73,7 @@ public class NaiveReferenceTests
     [InlineData(ResampleMethod.Area, ResampleConvention.OpenCv)]
     public void Results_DoNotDependOnTheThreadCount(ResampleMethod method, ResampleConvention convention)
     {
-        PlanarImage source = TestImages.Random(3, 203, 157, seed: 11);
+        PlanarImage source = TestImages.RandomWithEdges(3, 203, 157, seed: 11);
 
         PlanarImage one = Resampler.Resize(source, 61, 77, method, new ResampleOptions { Convention = convention, MaxDegreeOfParallelism = 1 });
         PlanarImage many = Resampler.Resize(source, 61, 77, method, new ResampleOptions { Convention = convention, MaxDegreeOfParallelism = 5 });
@@ -118,46 +119,5 @@ public class NaiveReferenceTests
         byte[] expected = PixelCompare.ToHwcBytes(NaiveResampler.Resize(planar, outW, outH, ResampleMethod.Area, ResampleConvention.OpenCv));
         Assert.True(PixelCompare.MaxDiff(output, expected) <= 1);
         Assert.True(output.Zip(expected).Count(p => p.First != p.Second) < output.Length / 50, "more than 2% of values off by one");
-    }
-}
-
-/// <summary>Deterministic test images.</summary>
-internal static class TestImages
-{
-    /// <summary>Uniform noise in [0, 1] with a few hard edges (so that clamps and lobes act).</summary>
-    public static PlanarImage Random(int channels, int height, int width, int seed)
-    {
-        var random = new Random(seed);
-        var image = new PlanarImage(channels, height, width);
-        Span<float> data = image.Data.Span;
-        for (int i = 0; i < data.Length; i++)
-        {
-            data[i] = random.NextSingle();
-        }
-
-        for (int c = 0; c < channels; c++)
-        {
-            for (int y = 0; y < height; y++)
-            {
-                image.Row(c, y)[width / 2] = y % 2 == 0 ? 1f : 0f;
-            }
-        }
-
-        return image;
-    }
-
-    public static byte[] RandomBytes(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    /// <summary>A constant image.</summary>
-    public static PlanarImage Constant(int channels, int height, int width, float value)
-    {
-        var image = new PlanarImage(channels, height, width);
-        image.Data.Span.Fill(value);
-        return image;
     }
 }

@@ -1,3 +1,4 @@
+using Downscale.Tests;
 using Downscale.Core.Imaging;
 using Downscale.Core.Resampling;
 

@@ -1,9 +1,9 @@
 using Downscale.Core.Imaging;
 
-namespace Downscale.Core.Tests.Imaging;
+namespace Downscale.Tests;
 
 /// <summary>Deterministic images and file edits shared by the imaging tests.</summary>
-internal static class TestImages
+internal static partial class TestImages
 {
     /// <summary>Random samples in [0, <paramref name="max"/>].</summary>
     public static ushort[] RandomSamples(int count, int max, int seed)
