@@ -231,12 +231,30 @@ def kernel_patches(image: torch.Tensor, scale: int, k: int) -> torch.Tensor:
 
 
 def apply_kernels(image: torch.Tensor, kernels: torch.Tensor, scale: int, k: int) -> torch.Tensor:
-    """III-F, eq. (5): (N, 3, H, W) and (N, G, k*k, h, w) kernels (G = 3, or 1 for all channels) -> (N, 3, h, w)."""
+    """III-F, eq. (5): (N, 3, H, W) and (N, G, k*k, h, w) kernels (G = 3, or 1 for all channels) -> (N, 3, h, w).
+
+    The same three paths as the C# KernelApplication, so benchmarks compare like with like: without autograd the taps
+    are accumulated in place (no patch tensor); with a gradient to the kernels only, stacked strided slices; with a
+    gradient to the image too, F.unfold (its fold backward beats k*k slice backwards).
+    """
+    if not torch.is_grad_enabled() or not (image.requires_grad or kernels.requires_grad):
+        n, c, height, width = image.shape
+        h, w = height // scale, width // scale
+        _, before, after = kernel_window(scale, k)
+        padded = F.pad(image, (before, after, before, after), mode="reflect")
+        result = image.new_zeros((n, c, h, w))
+        for i in range(k):
+            for j in range(k):
+                tap = padded[:, :, i:i + (h - 1) * scale + 1:scale, j:j + (w - 1) * scale + 1:scale]
+                result.addcmul_(tap, kernels[:, :, i * k + j])
+        return result
+    if image.requires_grad:
+        return apply_kernels_unfold(image, kernels, scale, k)
     return (kernel_patches(image, scale, k) * kernels).sum(dim=2)
 
 
 def apply_kernels_unfold(image: torch.Tensor, kernels: torch.Tensor, scale: int, k: int) -> torch.Tensor:
-    """The same as ``apply_kernels`` through F.unfold (im2col); kept as an independent check."""
+    """``apply_kernels`` through F.unfold (im2col): the path for a differentiable image, and an independent check."""
     n, c, height, width = image.shape
     h, w = height // scale, width // scale
     _, before, after = kernel_window(scale, k)

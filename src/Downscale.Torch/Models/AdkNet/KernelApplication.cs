@@ -9,12 +9,19 @@ namespace Downscale.Torch.Models.AdkNet;
 /// with the pixel's own kernel per channel. Which HR pixel each tap reads is defined by <see cref="KernelWindow"/>.
 /// </summary>
 /// <remarks>
-/// No <c>unfold</c>: tap (i, j) of every LR pixel is one strided slice of the padded image
-/// (<c>padded[..., i::s, j::s]</c>, a view). With autograd, the k*k views are stacked into the patch tensor and
-/// multiplied with the kernels, so the kernels' gradient is one multiplication; the HR image is data (no gradient),
-/// so nothing like unfold's <c>fold</c> backward ever runs. Without autograd the taps are accumulated in place and no
-/// patch tensor is materialised, which keeps inference memory at the size of the kernels. Ownership follows
-/// TorchSharp's rule: inputs are never disposed, the result is a fresh tensor.
+/// <para>Tap (i, j) of every LR pixel is one strided slice of the reflection-padded image (<c>padded[..., i::s, j::s]</c>,
+/// a view), so three paths share one geometry:</para>
+/// <list type="bullet">
+/// <item>No autograd (inference): the k*k taps are accumulated in place; no patch tensor is materialised, so memory
+/// stays at the size of the kernels.</item>
+/// <item>Gradient to the kernels only (training: the HR image is data): the k*k views are stacked into the patch
+/// tensor and multiplied with the kernels, so the kernels' gradient is one multiplication. No <c>unfold</c>, and no
+/// <c>fold</c> (unfold's backward) ever runs.</item>
+/// <item>Gradient to the image as well (ADK-Net behind another differentiable stage): <c>F.unfold</c>, because its
+/// backward <c>fold</c> scatters all taps in one kernel, whereas k*k slice backwards each write a full padded-size
+/// gradient (about 3x slower at s = 4).</item>
+/// </list>
+/// <para>Ownership follows TorchSharp's rule: inputs are never disposed, the result is a fresh tensor.</para>
 /// </remarks>
 public static class KernelApplication
 {
@@ -28,9 +35,9 @@ public static class KernelApplication
         Validate(image, kernels, window);
         bool differentiable = is_grad_enabled() && (image.requires_grad || kernels.requires_grad);
         using var scope = NewDisposeScope();
-        Tensor result = differentiable
-            ? (Patches(image, window) * kernels).sum(2)
-            : Accumulate(image, kernels, window);
+        Tensor result = !differentiable ? Accumulate(image, kernels, window)
+            : image.requires_grad ? (UnfoldedPatches(image, window) * kernels).sum(2)
+            : (Patches(image, window) * kernels).sum(2);
         return result.MoveToOuterDisposeScope();
     }
 
@@ -73,6 +80,12 @@ public static class KernelApplication
         }
 
         return result;
+    }
+
+    private static Tensor UnfoldedPatches(Tensor image, KernelWindow window)
+    {
+        long n = image.shape[0], c = image.shape[1], h = image.shape[2] / window.Scale, w = image.shape[3] / window.Scale;
+        return F.unfold(Pad(image, window), window.Size, stride: window.Scale).view(n, c, (long)window.Size * window.Size, h, w);
     }
 
     private static Tensor Pad(Tensor image, KernelWindow window) =>
