@@ -38,11 +38,8 @@ public sealed partial class AdkNet : Module<Tensor, Tensor>
     /// <summary>A freshly initialised model (PyTorch's default initialisation) with the given architecture.</summary>
     /// <exception cref="ArgumentException">The options are inconsistent (<see cref="AdkNetOptions.Validate"/>).</exception>
     public AdkNet(AdkNetOptions options)
-        : base(nameof(AdkNet))
+        : base(ValidatedName(options))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        TorchNative.EnsureLoaded();
         Options = options;
         int c = options.Features, taps = options.EffectiveKernelSize * options.EffectiveKernelSize;
         featureExtractor = new FeatureExtractor(options.InputChannels, c, options.BackboneBlocks);
@@ -122,6 +119,15 @@ public sealed partial class AdkNet : Module<Tensor, Tensor>
         Tensor[] embeddings = [.. trunks.Select(trunk => trunk.forward(features))];
         Tensor[] raw = [.. branches.Select((branch, c) => branch.forward(embeddings[Math.Min(c, embeddings.Length - 1)]))];
         return KernelNormalizer.Normalize(stack(raw, 1), Options.Normalization, Options.Epsilon).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Runs before the base constructor touches libtorch: options first, then the native library.</summary>
+    private static string ValidatedName(AdkNetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        TorchNative.EnsureLoaded();
+        return nameof(AdkNet);
     }
 
     private void ValidateInput(Tensor input)
