@@ -1,0 +1,96 @@
+using Downscale.Torch.Safetensors;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Downscale.Torch.Models.AdkNet;
+
+/// <summary>Safetensors weights with the architecture as metadata.</summary>
+public sealed partial class AdkNet
+{
+    /// <summary>
+    /// Builds the model the file's metadata describes and loads its weights, strictly: every tensor must be present,
+    /// named as the model names it, with its exact shape, finite, and no extra tensor may be present.
+    /// </summary>
+    /// <param name="path">A file written by <see cref="Save"/> or by <c>tools/reference/adknet.py</c>.</param>
+    /// <param name="device">Where to put the model; the CPU when null.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="SafetensorsFormatException">The file is corrupt, not an ADK-Net file, or its weights do not fit the
+    /// architecture it declares (the message names the tensor), or hold NaN or infinity.</exception>
+    public static AdkNet Load(string path, Device? device = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        AdkNetOptions options = AdkNetMetadata.Read(SafetensorsFile.ReadMetadata(path), path);
+        var model = new AdkNet(options);
+        Dictionary<string, Tensor> tensors = SafetensorsFile.Load(path);
+        try
+        {
+            model.CopyWeights(tensors, path);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        finally
+        {
+            foreach (Tensor tensor in tensors.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+
+        if (device is not null)
+        {
+            model.to(device);
+        }
+
+        return model;
+    }
+
+    /// <summary>Writes the weights and the architecture (<see cref="Options"/>) as safetensors, atomically.</summary>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        SafetensorsFile.Save(path, state_dict(), AdkNetMetadata.Write(Options));
+    }
+
+    /// <summary>Copies <paramref name="tensors"/> into the parameters after checking names, shapes and types.</summary>
+    /// <exception cref="SafetensorsFormatException">A tensor is missing, unexpected, of the wrong shape or not floating point.</exception>
+    internal void CopyWeights(IReadOnlyDictionary<string, Tensor> tensors, string source)
+    {
+        Dictionary<string, Tensor> parameters = state_dict();
+        string architecture = $"{Options.Features} features, scale {Scale}, k = {KernelSize}, {Options.GeneratorSharing}";
+        foreach (var (name, parameter) in parameters)
+        {
+            if (!tensors.TryGetValue(name, out Tensor? stored))
+            {
+                throw new SafetensorsFormatException(
+                    $"'{source}' lacks tensor '{name}' (shape [{string.Join(", ", parameter.shape)}]) that this ADK-Net ({architecture}) needs.");
+            }
+
+            if (!stored.shape.SequenceEqual(parameter.shape))
+            {
+                throw new SafetensorsFormatException(
+                    $"'{source}': tensor '{name}' has shape [{string.Join(", ", stored.shape)}], but this ADK-Net ({architecture}) needs [{string.Join(", ", parameter.shape)}].");
+            }
+
+            if (!stored.is_floating_point())
+            {
+                throw new SafetensorsFormatException($"'{source}': tensor '{name}' holds {stored.dtype}; weights are floating point.");
+            }
+        }
+
+        string? unexpected = tensors.Keys.FirstOrDefault(name => !parameters.ContainsKey(name));
+        if (unexpected is not null)
+        {
+            throw new SafetensorsFormatException(
+                $"'{source}' holds tensor '{unexpected}', which this ADK-Net ({architecture}) does not have: the weights belong to another architecture than the metadata says.");
+        }
+
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in parameters)
+        {
+            parameter.copy_(tensors[name]);
+        }
+    }
+}
