@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Downscale.Core.Data;
 using Downscale.Core.Imaging;
 
@@ -43,7 +41,7 @@ public sealed class PairCropSampler : ITrainingSampler
         InputPlanes = first.Input.Channels;
         Signature = string.Create(
             CultureInfo.InvariantCulture,
-            $"pairs(kind={(paired ? "paired" : "hr-only")},count={pairs.Count},names={NamesHash(pairs.Names)},scale={first.Scale}," +
+            $"pairs(kind={(paired ? "paired" : "hr-only")},count={pairs.Count},names={TrainingSignature.Hash(pairs.Names)},scale={first.Scale}," +
             $"patch={options.HrPatchSize?.ToString(CultureInfo.InvariantCulture) ?? "whole"},augment={options.Augment}," +
             $"input_planes={InputPlanes},prepare={options.PrepareHrName ?? (options.PrepareHr is null ? "none" : "custom")})");
     }
@@ -166,7 +164,4 @@ public sealed class PairCropSampler : ITrainingSampler
             }
         }
     }
-
-    private static string NamesHash(IReadOnlyList<string> names) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', names))))[..16];
 }

@@ -209,7 +209,7 @@ public sealed class Trainer
                 if (!double.IsFinite(loss))
                 {
                     throw new TrainingDivergedException(
-                        $"The loss became {loss} at step {State.Step + 1}; nothing was saved after it (last checkpoint: step {Math.Max(_checkpointStep, 0)}). " +
+                        $"The loss became {loss} at step {State.Step + 1}; nothing was saved after it ({LastCheckpoint}). " +
                         "Lower the learning rate or check the data.");
                 }
 
@@ -269,6 +269,10 @@ public sealed class Trainer
 
         private double Epoch => (double)State.Step * _options.BatchSize / trainer._sampler.SamplesPerEpoch;
 
+        private string LastCheckpoint => _options.OutputFolder is null
+            ? "no output folder, so no checkpoints"
+            : _checkpointStep >= 0 ? $"the last checkpoint, of step {_checkpointStep}, is intact" : "no checkpoint was written yet";
+
         private void ApplyLearningRate()
         {
             foreach (var group in parts.Optimizer.ParamGroups)
@@ -286,7 +290,7 @@ public sealed class Trainer
                 {
                     throw new TrainingDivergedException(
                         $"Parameter '{name}' holds NaN or infinite values after step {State.Step}; {what} was not written " +
-                        $"(last checkpoint: step {Math.Max(_checkpointStep, 0)}). Lower the learning rate or check the data.");
+                        $"({LastCheckpoint}). Lower the learning rate or check the data.");
                 }
             }
         }

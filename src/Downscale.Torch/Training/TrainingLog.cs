@@ -7,7 +7,7 @@ namespace Downscale.Torch.Training;
 
 /// <summary>
 /// The run's JSON-lines log (<c>log.jsonl</c>): one object per step (<c>{"type":"step","step":..,"epoch":..,"loss":..,
-/// "lr":..,"time_s":..}</c>), per validation (<c>"type":"validation"</c> with <c>l1</c>, <c>psnr</c>, <c>best</c>) and
+/// "lr":..,"time_s":..}</c>, time_s counted from the start of the session), per validation (<c>"type":"validation"</c> with <c>l1</c>, <c>psnr</c>, <c>best</c>) and
 /// per session start (<c>"type":"start"</c>). Each line is flushed as it is written, so a plot can follow a live run.
 /// </summary>
 /// <remarks>

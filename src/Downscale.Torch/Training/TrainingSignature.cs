@@ -26,6 +26,10 @@ internal static class TrainingSignature
     };
 
     /// <summary>The first 16 hex digits of the SHA-256 of the object's compact JSON.</summary>
-    public static string Hash(JsonObject description) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(description.ToJsonString())))[..16];
+    public static string Hash(JsonObject description) => Hash(description.ToJsonString());
+
+    /// <summary>A short hash of a list of names (the images of a set), order included.</summary>
+    public static string Hash(IEnumerable<string> names) => Hash(string.Join('\n', names));
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }

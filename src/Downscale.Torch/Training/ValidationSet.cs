@@ -67,7 +67,7 @@ public sealed class ValidationSet
         int border = cropBorder ?? scale;
         string signature = string.Create(
             CultureInfo.InvariantCulture,
-            $"validation(names={string.Join(',', prepared.Names)},patch={options.HrPatchSize?.ToString(CultureInfo.InvariantCulture) ?? "whole"}," +
+            $"validation(count={prepared.Count},names={TrainingSignature.Hash(prepared.Names)},patch={options.HrPatchSize?.ToString(CultureInfo.InvariantCulture) ?? "whole"}," +
             $"crop_border={border},input_planes={samples[0].Input.Channels})");
         return new ValidationSet(samples, border, signature);
     }
