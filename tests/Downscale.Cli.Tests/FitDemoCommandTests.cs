@@ -14,7 +14,7 @@ public class FitDemoCommandTests
         Assert.Equal(0, result.ExitCode);
         var losses = result.Output.Split('\n')
             .Where(l => l.TrimStart().StartsWith("step", StringComparison.Ordinal))
-            .Select(l => double.Parse(l.Split("L1")[1], System.Globalization.CultureInfo.InvariantCulture))
+            .Select(l => double.Parse(l.Split("L1 ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
         Assert.Equal(12, losses.Count);
         Assert.True(losses[^1] < losses[0] * 0.9, $"loss {losses[0]} -> {losses[^1]}");

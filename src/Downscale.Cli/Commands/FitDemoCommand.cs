@@ -29,8 +29,7 @@ internal static class FitDemoCommand
             PlanarImage lr = ImageFile.Read(Samples.LrPath("camsim", s, stem));
             string weights = parse.GetValue(outPath)!;
             AnsiConsole.MarkupLine($"Fitting the tiny downscaler at x{s} on [bold]{stem}[/] ({hr.Width}x{hr.Height} -> {lr.Width}x{lr.Height}), camsim protocol");
-            var losses = TinyFit.Run(hr, lr, s, parse.GetValue(steps), weights, (step, loss) =>
-                AnsiConsole.MarkupLine($"step {step,4}  L1 {loss:F5}"));
+            var losses = TinyFit.Run(hr, lr, s, parse.GetValue(steps), weights, new TrainingProgressRenderer(AnsiConsole.Console));
             AnsiConsole.MarkupLine($"L1 fell from {losses[0]:F5} to {losses[^1]:F5}; weights saved to [bold]{Markup.Escape(weights)}[/]");
             return ExitCodes.Success;
         }));
