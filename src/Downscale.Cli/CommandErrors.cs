@@ -1,6 +1,7 @@
 using Downscale.Core.Raw;
 using Downscale.Torch.Native;
 using Downscale.Torch.Safetensors;
+using Downscale.Torch.Training;
 using Spectre.Console;
 
 namespace Downscale.Cli;
@@ -26,8 +27,9 @@ internal static class CommandErrors
     private static int? ExitCodeFor(Exception e) => e switch
     {
         // Files: missing, unreadable, or malformed (ImageFormatException, CameraRawDecodeException are IOExceptions).
-        IOException or InvalidDataException or UnauthorizedAccessException or SafetensorsFormatException => ExitCodes.BadInput,
+        IOException or InvalidDataException or UnauthorizedAccessException or SafetensorsFormatException or CheckpointException => ExitCodes.BadInput,
         ArgumentException => ExitCodes.Usage,
+        TrainingDivergedException => ExitCodes.Failure,
         TorchNativeLoadException or RawDecoderUnavailableException or DllNotFoundException => ExitCodes.NativeLoad,
         _ => null,
     };

@@ -121,6 +121,12 @@ public sealed record AdkNetOptions
     /// <summary>The resampling window these options imply.</summary>
     public KernelWindow Window => new(Scale, EffectiveKernelSize);
 
+    /// <summary>
+    /// The safetensors metadata that describes a model with these options (scale, kernel size, variant, features), so
+    /// that <see cref="AdkNet.Load"/> can rebuild it from the file alone. The trainer writes it into best weights.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ToMetadata() => AdkNetMetadata.Write(this);
+
     /// <summary>Checks the combination of values that each setter cannot check alone.</summary>
     /// <exception cref="ArgumentException">The kernel is wider than <c>4s + 2</c> taps.</exception>
     public void Validate()

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Downscale.Core.Data;
+using Downscale.Core.Imaging;
+using Downscale.Torch.Models.AdkNet;
+using Downscale.Torch.Training;
+using Spectre.Console;
+
+namespace Downscale.Cli.Commands;
+
+/// <summary>
+/// <c>downscale train</c>: trains ADK-Net on a paired set (pairs-v1 layout) with L1 against the ground-truth LR, Adam
+/// and ReduceLROnPlateau on the validation loss, checkpointing into a run folder that a second call resumes.
+/// Ctrl-C finishes the current step, saves a checkpoint and exits with code 130.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var trainSet = new Option<string>("--train-set") { Description = "Training set folder in the pairs-v1 layout (for example ../shared/data/SunHays80).", Required = true };
+        var valSet = new Option<string?>("--val-set") { Description = "Validation set folder (default: the bundled Set5 samples)." };
+        var protocol = new Option<string>("--protocol") { Description = "Ground truth: camsim or bicubic.", DefaultValueFactory = _ => "camsim" };
+        protocol.AcceptOnlyFromAmong("camsim", "bicubic");
+        var scale = new Option<int>("--scale") { Description = "Integer scale.", DefaultValueFactory = _ => 4 };
+        scale.AcceptOnlyFromAmong("2", "3", "4");
+        var kernelSize = new Option<int?>("--kernel-size") { Description = "Kernel size k (default 2s+1, as in the paper)." };
+        var features = new Option<int>("--features") { Description = "Feature channels C.", DefaultValueFactory = _ => AdkNetOptions.Defaults.Features };
+        var fieldAware = new Option<bool>("--field-aware") { Description = "Feed each pixel's normalised position in the full image to the feature extractor." };
+        var steps = new Option<long>("--steps") { Description = "Optimiser steps in total (a resumed run continues to this count).", DefaultValueFactory = _ => 1000 };
+        var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 4 };
+        var patch = new Option<int>("--patch") { Description = "HR crop size (a multiple of the scale).", DefaultValueFactory = _ => 192 };
+        var learningRate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => TrainerOptions.Defaults.LearningRate };
+        var validateEvery = new Option<int>("--validate-every") { Description = "Validate every N steps.", DefaultValueFactory = _ => 100 };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every N steps.", DefaultValueFactory = _ => 50 };
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: physical cores)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the weights and of the sample order.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Run folder (checkpoints in last/, best.safetensors, log.jsonl).", Required = true };
+        var command = new Command("train", "Train ADK-Net on a paired set; resumable; writes the best weights as safetensors.")
+        {
+            trainSet, valSet, protocol, scale, kernelSize, features, fieldAware, steps, batch, patch, learningRate,
+            validateEvery, checkpointEvery, threads, seed, output,
+        };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            int s = parse.GetValue(scale);
+            string proto = parse.GetValue(protocol)!;
+            var modelOptions = new AdkNetOptions
+            {
+                Scale = s,
+                KernelSize = parse.GetValue(kernelSize),
+                Features = parse.GetValue(features),
+                FieldAware = parse.GetValue(fieldAware),
+            };
+            modelOptions.Validate();
+            Func<PlanarImage, PlanarImage>? prepare = modelOptions.FieldAware ? FieldCoordinates.Append : null;
+            var sampling = new PairSamplingOptions
+            {
+                HrPatchSize = parse.GetValue(patch),
+                PrepareHr = prepare,
+                PrepareHrName = prepare is null ? null : "field-coordinates",
+            };
+            var sampler = PairCropSampler.FromPairs(PairsV1DataSet.Enumerate(parse.GetValue(trainSet)!, proto, s), sampling);
+            var validation = ValidationSet.FromPairs(
+                PairsV1DataSet.Enumerate(parse.GetValue(valSet) ?? Samples.Root, proto, s),
+                sampling with { HrPatchSize = null });
+            var trainerOptions = new TrainerOptions
+            {
+                LearningRate = parse.GetValue(learningRate),
+                Schedule = LearningRateSchedule.ReduceOnPlateau(patience: 5),
+                BatchSize = parse.GetValue(batch),
+                Steps = parse.GetValue(steps),
+                Seed = parse.GetValue(seed),
+                ValidateEvery = parse.GetValue(validateEvery),
+                CheckpointEvery = parse.GetValue(checkpointEvery),
+                OutputFolder = parse.GetValue(output),
+                Threads = parse.GetValue(threads),
+                ModelMetadata = modelOptions.ToMetadata(),
+            };
+
+            TorchSharp.torch.random.manual_seed(trainerOptions.Seed);
+            using var model = new AdkNet(modelOptions);
+            var trainer = new Trainer(model, DownscalingObjective.L1(), sampler, trainerOptions, validation);
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true; // finish the step and checkpoint instead of dying mid-write
+                cancellation.Cancel();
+                Console.Error.WriteLine("Interrupted: finishing the current step and saving a checkpoint...");
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                AnsiConsole.MarkupLine($"Training ADK-Net x{s} (k={modelOptions.EffectiveKernelSize}, C={modelOptions.Features}{(modelOptions.FieldAware ? ", field-aware" : string.Empty)}) on {sampler.SamplesPerEpoch} pairs, {proto} protocol");
+                TrainingResult result = trainer.Run(new TrainingProgressRenderer(AnsiConsole.Console), cancellation.Token);
+                AnsiConsole.MarkupLine($"{result.Status} at step {result.Step}; best validation PSNR {result.BestValidation?.Psnr:F2} dB; run folder [bold]{Markup.Escape(trainerOptions.OutputFolder!)}[/]");
+                return result.Status == TrainingStatus.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }));
+        return command;
+    }
+}
