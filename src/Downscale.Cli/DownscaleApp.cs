@@ -10,6 +10,7 @@ internal static class DownscaleApp
     public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         var root = new RootCommand("Learned and classic image downscaling for .NET: run, evaluate and train downscalers.");
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(FitDemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());

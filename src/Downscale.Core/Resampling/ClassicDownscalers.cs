@@ -9,6 +9,9 @@ public sealed record ClassicDownscaler(string Name, ResampleMethod Method, Resam
     /// <summary>Downscales <paramref name="source"/> by the factor <paramref name="scale"/> (output size by <see cref="Resampler.ScaledSize"/>).</summary>
     public Imaging.PlanarImage Downscale(Imaging.PlanarImage source, double scale) =>
         Resampler.Resize(source, scale, Method, Options);
+
+    /// <summary>This downscaler at a fixed <paramref name="scale"/>, as a function of the source image.</summary>
+    public Func<Imaging.PlanarImage, Imaging.PlanarImage> Downscale(double scale) => source => Downscale(source, scale);
 }
 
 /// <summary>The catalogue of classic downscalers that the CLI, the tables and the pipelines offer by name.</summary>

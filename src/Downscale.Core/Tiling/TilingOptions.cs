@@ -12,7 +12,7 @@ namespace Downscale.Core.Tiling;
 /// </para>
 /// <para>Invalid values are refused when set, with an <see cref="ArgumentOutOfRangeException"/> naming the property.</para>
 /// </remarks>
-public sealed class TilingOptions
+public sealed record TilingOptions
 {
     private readonly int? tileSize;
     private readonly double? maxTileMegapixels;
