@@ -11,7 +11,7 @@ internal static class DownscaleApp
     {
         var root = new RootCommand("Learned and classic image downscaling for .NET: run, evaluate and train downscalers.");
         root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(FitDemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         var configuration = new InvocationConfiguration();

@@ -4,7 +4,7 @@ using Downscale.Tests;
 
 namespace Downscale.Cli.Tests;
 
-public class CompareCommandTests
+public class EvalCommandTests
 {
     [Fact]
     public void Compare_OnBundledSamples_PrintsEveryMethodWithPlausibleScores()
@@ -43,6 +43,38 @@ public class CompareCommandTests
         }
 
         Assert.True(maxDiff <= 1.01f / 255f, $"max difference {maxDiff * 255} LSB");
+    }
+
+    [Fact]
+    public void Eval_ModelAndClassicMethod_ScoresBothInOneTable()
+    {
+        string folder = TestPaths.NewTempFolder();
+        var train = CliRunner.Run(folder, "train", "--train-set", Path.Combine(AppContext.BaseDirectory, "samples", "Set5"), "--scale", "2",
+            "--features", "4", "--batch", "1", "--patch", "48", "--steps", "1", "--validate-every", "1", "--threads", "1", "--out", "run");
+        Assert.Equal(0, train.ExitCode);
+
+        var result = CliRunner.Run(folder, "eval", "--scale", "2", "--methods", "area", "--models", Path.Combine("run", "best.safetensors"));
+
+        Assert.Equal(0, result.ExitCode);
+        double model = PsnrRgbOf(result.Output, "best");
+        double area = PsnrRgbOf(result.Output, "area");
+        // An untrained-ish ADK-Net starts near a smooth average filter: same ballpark as area, far above nothing.
+        Assert.InRange(model, 20, 50);
+        Assert.InRange(area, 20, 50);
+    }
+
+    [Fact]
+    public void Eval_ModelOfAnotherScale_IsRefused()
+    {
+        string folder = TestPaths.NewTempFolder();
+        var train = CliRunner.Run(folder, "train", "--train-set", Path.Combine(AppContext.BaseDirectory, "samples", "Set5"), "--scale", "2",
+            "--features", "4", "--batch", "1", "--patch", "48", "--steps", "1", "--validate-every", "1", "--threads", "1", "--out", "run");
+        Assert.Equal(0, train.ExitCode);
+
+        var result = CliRunner.Run(folder, "eval", "--scale", "4", "--models", Path.Combine("run", "best.safetensors"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("downscales by 2", result.Error, StringComparison.Ordinal);
     }
 
     [Theory]
