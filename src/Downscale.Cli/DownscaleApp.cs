@@ -14,6 +14,7 @@ internal static class DownscaleApp
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(FitDemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(KernelsCommand.Create());
         var configuration = new InvocationConfiguration();
         if (output != null)
         {
