@@ -91,7 +91,7 @@ internal static class TrainCommand
             {
                 AnsiConsole.MarkupLine($"Training ADK-Net x{s} (k={modelOptions.EffectiveKernelSize}, C={modelOptions.Features}{(modelOptions.FieldAware ? ", field-aware" : string.Empty)}) on {sampler.SamplesPerEpoch} pairs, {proto} protocol");
                 TrainingResult result = trainer.Run(new TrainingProgressRenderer(AnsiConsole.Console), cancellation.Token);
-                string best = result.BestValidation is { } validation ? $"{validation.Psnr:F2} dB" : "not validated yet";
+                string best = result.BestValidation is { } bestValidation ? $"{bestValidation.Psnr:F2} dB" : "not validated yet";
                 AnsiConsole.MarkupLine($"{result.Status} at step {result.Step}; best validation PSNR {best}");
                 AnsiConsole.MarkupLine($"Run folder: [bold]{Markup.Escape(trainerOptions.OutputFolder!)}[/]");
                 return result.Status == TrainingStatus.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
