@@ -48,4 +48,19 @@ internal static partial class TestImages
 
         return result;
     }
+
+    /// <summary>The largest absolute difference between two images of the same shape (asserts the shapes match).</summary>
+    public static double MaxAbsDifference(PlanarImage a, PlanarImage b)
+    {
+        Assert.True(a.SameShape(b), $"{a} vs {b}");
+        ReadOnlySpan<float> x = a.Data.Span;
+        ReadOnlySpan<float> y = b.Data.Span;
+        double max = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            max = Math.Max(max, Math.Abs(x[i] - y[i]));
+        }
+
+        return max;
+    }
 }

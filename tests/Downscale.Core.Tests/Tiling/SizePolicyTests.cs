@@ -44,8 +44,8 @@ public class SizePolicyTests
 
         PlanarImage reference = model.Run(TilingReference.Crop(hr, 13 * scale, 11 * scale));
         Assert.Equal((13, 11), (tiled.Height, tiled.Width));
-        Assert.True(TilingReference.MaxAbsDifference(reference, untiled) <= Tolerance);
-        Assert.True(TilingReference.MaxAbsDifference(reference, tiled) <= Tolerance);
+        Assert.True(TestImages.MaxAbsDifference(reference, untiled) <= Tolerance);
+        Assert.True(TestImages.MaxAbsDifference(reference, tiled) <= Tolerance);
     }
 
     [Theory]
@@ -63,8 +63,8 @@ public class SizePolicyTests
 
         PlanarImage reference = model.Run(TilingReference.ReflectPad(hr, 14 * scale, 12 * scale));
         Assert.Equal((14, 12), (tiled.Height, tiled.Width));
-        Assert.True(TilingReference.MaxAbsDifference(reference, untiled) <= Tolerance);
-        Assert.True(TilingReference.MaxAbsDifference(reference, tiled) <= Tolerance);
+        Assert.True(TestImages.MaxAbsDifference(reference, untiled) <= Tolerance);
+        Assert.True(TestImages.MaxAbsDifference(reference, tiled) <= Tolerance);
     }
 
     [Theory]

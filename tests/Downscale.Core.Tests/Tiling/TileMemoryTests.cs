@@ -35,7 +35,7 @@ public class TileMemoryTests
         long oneTile = tileCap * sizeof(float);
         Assert.True(tiler < output + oneTile + (256 << 10), $"tiler allocated {tiler:N0} bytes; output {output:N0}, one tile {oneTile:N0}");
 
-        Assert.Equal(0.0, TilingReference.MaxAbsDifference(BoxBlurDownscaler.BlockMean(Hr, Scale), lr), 6);
+        Assert.Equal(0.0, TestImages.MaxAbsDifference(BoxBlurDownscaler.BlockMean(Hr, Scale), lr), 6);
     }
 
     [Fact]

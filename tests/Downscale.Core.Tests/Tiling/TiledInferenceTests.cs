@@ -30,7 +30,7 @@ public class TiledInferenceTests
         Assert.Equal(3, tiled.Channels);
         Assert.Equal(23, tiled.Height);
         Assert.Equal(17, tiled.Width);
-        Assert.True(TilingReference.MaxAbsDifference(untiled, tiled) <= Tolerance);
+        Assert.True(TestImages.MaxAbsDifference(untiled, tiled) <= Tolerance);
         int core = tileSize / scale * scale;
         int expectedTiles = Ceiling(23 * scale, core) * Ceiling(17 * scale, core);
         Assert.Equal(expectedTiles + 1, model.Calls); // + the untiled pass
@@ -62,7 +62,7 @@ public class TiledInferenceTests
         PlanarImage untiled = TiledInference.RunUntiled(hr, model);
 
         Assert.Equal(sequential.Data.ToArray(), parallel.Data.ToArray());
-        Assert.True(TilingReference.MaxAbsDifference(untiled, parallel) <= Tolerance);
+        Assert.True(TestImages.MaxAbsDifference(untiled, parallel) <= Tolerance);
     }
 
     [Fact]
@@ -75,8 +75,8 @@ public class TiledInferenceTests
         var options = new TilingOptions { TileSize = 12 };
 
         PlanarImage untiled = TiledInference.RunUntiled(hr, honest);
-        double exact = TilingReference.MaxAbsDifference(untiled, TiledInference.Run(hr, honest, options));
-        double wrong = TilingReference.MaxAbsDifference(untiled, TiledInference.Run(hr, underestimated, options));
+        double exact = TestImages.MaxAbsDifference(untiled, TiledInference.Run(hr, honest, options));
+        double wrong = TestImages.MaxAbsDifference(untiled, TiledInference.Run(hr, underestimated, options));
 
         Assert.True(exact <= Tolerance, $"exact halo: {exact}");
         Assert.True(wrong > 1e-3, $"short halo: {wrong}");
@@ -91,7 +91,7 @@ public class TiledInferenceTests
 
         PlanarImage tiled = TiledInference.Run(hr, model, new TilingOptions { TileSize = 8 });
 
-        Assert.True(TilingReference.MaxAbsDifference(TiledInference.RunUntiled(hr, model), tiled) <= Tolerance);
+        Assert.True(TestImages.MaxAbsDifference(TiledInference.RunUntiled(hr, model), tiled) <= Tolerance);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class TiledInferenceTests
 
         TiledInference.RunInto(hr, model, destination, new TilingOptions { TileSize = 9, DegreeOfParallelism = 2 });
 
-        Assert.True(TilingReference.MaxAbsDifference(TiledInference.RunUntiled(hr, model), destination) <= Tolerance);
+        Assert.True(TestImages.MaxAbsDifference(TiledInference.RunUntiled(hr, model), destination) <= Tolerance);
     }
 
     [Fact]

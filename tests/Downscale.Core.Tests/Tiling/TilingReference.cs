@@ -5,20 +5,6 @@ namespace Downscale.Core.Tests.Tiling;
 /// <summary>Naive references for the tiling tests, written independently of the library's copy code.</summary>
 internal static class TilingReference
 {
-    public static double MaxAbsDifference(PlanarImage a, PlanarImage b)
-    {
-        Assert.True(a.SameShape(b), $"{a} vs {b}");
-        ReadOnlySpan<float> x = a.Data.Span;
-        ReadOnlySpan<float> y = b.Data.Span;
-        double max = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            max = Math.Max(max, Math.Abs(x[i] - y[i]));
-        }
-
-        return max;
-    }
-
     /// <summary>The top-left <paramref name="height"/> x <paramref name="width"/> pixels.</summary>
     public static PlanarImage Crop(PlanarImage image, int height, int width) =>
         Build(image.Channels, height, width, (c, y, x) => image.Row(c, y)[x]);

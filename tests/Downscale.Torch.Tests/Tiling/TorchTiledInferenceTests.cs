@@ -35,7 +35,7 @@ public class TorchTiledInferenceTests
         PlanarImage tiled = TiledInference.Run(hr, model, new TilingOptions { TileSize = tileSize });
 
         Assert.Equal(whole.Data.ToArray(), untiled.Data.ToArray());
-        Assert.True(MaxAbsDifference(whole, tiled) <= Tolerance, $"max difference {MaxAbsDifference(whole, tiled)}");
+        Assert.True(TestImages.MaxAbsDifference(whole, tiled) <= Tolerance, $"max difference {TestImages.MaxAbsDifference(whole, tiled)}");
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public class TorchTiledInferenceTests
         var options = new TilingOptions { TileSize = 10 };
 
         PlanarImage whole = Forward(module, hr);
-        double withHalo = MaxAbsDifference(whole, TiledInference.Run(hr, new TorchTileDownscaler(module, 2, 1, 256), options));
-        double withoutHalo = MaxAbsDifference(whole, TiledInference.Run(hr, new TorchTileDownscaler(module, 2, 0, 256), options));
+        double withHalo = TestImages.MaxAbsDifference(whole, TiledInference.Run(hr, new TorchTileDownscaler(module, 2, 1, 256), options));
+        double withoutHalo = TestImages.MaxAbsDifference(whole, TiledInference.Run(hr, new TorchTileDownscaler(module, 2, 0, 256), options));
 
         Assert.True(withHalo <= Tolerance, $"halo 1: {withHalo}");
         Assert.True(withoutHalo > 1e-4, $"halo 0: {withoutHalo}");
@@ -62,8 +62,8 @@ public class TorchTiledInferenceTests
         var options = new TilingOptions { TileSize = 8 };
 
         PlanarImage whole = Forward(module, hr);
-        double exact = MaxAbsDifference(whole, TiledInference.Run(hr, new TorchTileDownscaler(module, 2, 3, 1024), options));
-        double shortHalo = MaxAbsDifference(whole, TiledInference.Run(hr, new TorchTileDownscaler(module, 2, 2, 1024), options));
+        double exact = TestImages.MaxAbsDifference(whole, TiledInference.Run(hr, new TorchTileDownscaler(module, 2, 3, 1024), options));
+        double shortHalo = TestImages.MaxAbsDifference(whole, TiledInference.Run(hr, new TorchTileDownscaler(module, 2, 2, 1024), options));
 
         Assert.True(exact <= Tolerance, $"halo 3: {exact}");
         Assert.True(shortHalo > 1e-3, $"halo 2: {shortHalo}");
@@ -81,7 +81,7 @@ public class TorchTiledInferenceTests
 
         PlanarImage whole = Forward(module, ScaleAlignment.Align(hr, 3, SizePolicy.ReflectPad));
         Assert.Equal((21, 17), (tiled.Height, tiled.Width));
-        Assert.True(MaxAbsDifference(whole, tiled) <= Tolerance);
+        Assert.True(TestImages.MaxAbsDifference(whole, tiled) <= Tolerance);
     }
 
     [Fact]
@@ -136,17 +136,4 @@ public class TorchTiledInferenceTests
         return module.forward(hr.ToTensor()).ToPlanarImage();
     }
 
-    private static double MaxAbsDifference(PlanarImage a, PlanarImage b)
-    {
-        Assert.True(a.SameShape(b), $"{a} vs {b}");
-        ReadOnlySpan<float> x = a.Data.Span;
-        ReadOnlySpan<float> y = b.Data.Span;
-        double max = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            max = Math.Max(max, Math.Abs(x[i] - y[i]));
-        }
-
-        return max;
-    }
 }
