@@ -1,6 +1,12 @@
 using System.Reflection;
 using Downscale.Bench;
 
+// Hidden sub-command: one ADK-Net measurement in a fresh process (AdkNetSuite runs it for its own peak RSS).
+if (args.Length > 0 && args[0] == AdkNetChild.Verb)
+{
+    return AdkNetChild.Run(args[1..]);
+}
+
 // Finds every IBenchSuite in this assembly, so a new suite is one new file.
 var suites = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => typeof(IBenchSuite).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })

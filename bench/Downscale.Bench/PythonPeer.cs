@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Downscale.Bench;
@@ -17,24 +16,7 @@ internal static class PythonPeer
     public static JsonElement Run(string script, params string[] arguments)
     {
         string path = Path.Combine(RepoPaths.Root, "bench", "python", script);
-        var info = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(path);
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Interpreter}.");
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{script} exited with {process.ExitCode}: {stderr.Result}");
-        }
-
-        string last = stdout.TrimEnd().Split('\n')[^1];
-        return JsonDocument.Parse(last).RootElement.Clone();
+        return JsonProcess.Run(Interpreter, [path, .. arguments]);
     }
 }
 

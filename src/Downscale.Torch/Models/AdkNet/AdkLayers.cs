@@ -19,12 +19,19 @@ internal static class AdkLayers
             : new ResidualBlock(features))]);
 
     /// <summary>Runs the blocks in order; returns a fresh tensor, never <paramref name="input"/> itself.</summary>
+    /// <remarks>
+    /// Each intermediate is disposed as soon as the next block has consumed it, as PyTorch's reference counting frees
+    /// it: otherwise the caller's dispose scope keeps every block's output alive to the end of the stage (at HR, 64
+    /// planes of the whole image per block). Autograd keeps what the backward needs on its own.
+    /// </remarks>
     public static Tensor Run(ModuleList<Module<Tensor, Tensor>> blocks, Tensor input)
     {
         Tensor x = input.alias();
         foreach (Module<Tensor, Tensor> block in blocks)
         {
-            x = block.forward(x);
+            Tensor next = block.forward(x);
+            x.Dispose();
+            x = next;
         }
 
         return x;

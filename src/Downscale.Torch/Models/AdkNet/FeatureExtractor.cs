@@ -28,6 +28,12 @@ internal sealed class FeatureExtractor : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return tail.forward(AdkLayers.Run(backbone, head.forward(input))).MoveToOuterDisposeScope();
+        Tensor features;
+        using (Tensor headed = head.forward(input))
+        {
+            features = AdkLayers.Run(backbone, headed);
+        }
+
+        return tail.forward(features).MoveToOuterDisposeScope();
     }
 }
