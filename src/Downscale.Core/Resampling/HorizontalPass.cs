@@ -164,71 +164,7 @@ internal static unsafe class HorizontalPass
             ox++;
         }
 
-        if (TTaps.Count == 0)
-        {
-            return Dot(column, w, stride, taps);
-        }
-
-        // Constant tap counts: the JIT drops the untaken branches and unrolls the rest.
-        // One accumulator: the eight independent dot products of a band already keep the FMA units busy.
-        Vector256<float> acc = Vector256.Load(column) * Vector256.Create(w[0]);
-        if (TTaps.Count == 1)
-        {
-            return acc;
-        }
-
-        acc = Vector256.MultiplyAddEstimate(Vector256.Load(column + stride), Vector256.Create(w[1]), acc);
-        if (TTaps.Count > 2)
-        {
-            acc = Vector256.MultiplyAddEstimate(Vector256.Load(column + (2 * stride)), Vector256.Create(w[2]), acc);
-        }
-
-        if (TTaps.Count > 3)
-        {
-            acc = Vector256.MultiplyAddEstimate(Vector256.Load(column + (3 * stride)), Vector256.Create(w[3]), acc);
-        }
-
-        if (TTaps.Count > 4)
-        {
-            acc = Vector256.MultiplyAddEstimate(Vector256.Load(column + (4 * stride)), Vector256.Create(w[4]), acc);
-        }
-
-        if (TTaps.Count > 5)
-        {
-            acc = Vector256.MultiplyAddEstimate(Vector256.Load(column + (5 * stride)), Vector256.Create(w[5]), acc);
-        }
-
-        if (TTaps.Count > 6)
-        {
-            acc = Vector256.MultiplyAddEstimate(Vector256.Load(column + (6 * stride)), Vector256.Create(w[6]), acc);
-        }
-
-        if (TTaps.Count > 7)
-        {
-            acc = Vector256.MultiplyAddEstimate(Vector256.Load(column + (7 * stride)), Vector256.Create(w[7]), acc);
-        }
-
-        return acc;
-    }
-
-    /// <summary>A dot product of <paramref name="taps"/> weights with vectors <paramref name="stride"/> floats apart.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Dot(float* column, float* w, int stride, int taps)
-    {
-        float* end = w + taps;
-        Vector256<float> acc0 = default, acc1 = default;
-        for (; w + 1 < end; w += 2, column += 2 * stride)
-        {
-            acc0 = Vector256.MultiplyAddEstimate(Vector256.Load(column), Vector256.Create(w[0]), acc0);
-            acc1 = Vector256.MultiplyAddEstimate(Vector256.Load(column + stride), Vector256.Create(w[1]), acc1);
-        }
-
-        if (w < end)
-        {
-            acc0 = Vector256.MultiplyAddEstimate(Vector256.Load(column), Vector256.Create(w[0]), acc0);
-        }
-
-        return acc0 + acc1;
+        return TapDot.Strided<FloatFormat, TTaps>((byte*)column, stride * sizeof(float), w, taps);
     }
 
     /// <summary>What happens to a horizontal result before it is stored; a type argument, so the choice costs nothing per pixel.</summary>

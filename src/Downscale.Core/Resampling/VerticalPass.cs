@@ -114,14 +114,14 @@ internal static unsafe class VerticalPass
         for (; x <= count - Band; x += Band)
         {
             nint offset = x * TIn.Size;
-            Vector256<float> r0 = VDot<TIn, TTaps>(rows[0] + offset, rowStride, w[0], taps);
-            Vector256<float> r1 = VDot<TIn, TTaps>(rows[1] + offset, rowStride, w[1], taps);
-            Vector256<float> r2 = VDot<TIn, TTaps>(rows[2] + offset, rowStride, w[2], taps);
-            Vector256<float> r3 = VDot<TIn, TTaps>(rows[3] + offset, rowStride, w[3], taps);
-            Vector256<float> r4 = VDot<TIn, TTaps>(rows[4] + offset, rowStride, w[4], taps);
-            Vector256<float> r5 = VDot<TIn, TTaps>(rows[5] + offset, rowStride, w[5], taps);
-            Vector256<float> r6 = VDot<TIn, TTaps>(rows[6] + offset, rowStride, w[6], taps);
-            Vector256<float> r7 = VDot<TIn, TTaps>(rows[7] + offset, rowStride, w[7], taps);
+            Vector256<float> r0 = TapDot.Strided<TIn, TTaps>(rows[0] + offset, rowStride, w[0], taps);
+            Vector256<float> r1 = TapDot.Strided<TIn, TTaps>(rows[1] + offset, rowStride, w[1], taps);
+            Vector256<float> r2 = TapDot.Strided<TIn, TTaps>(rows[2] + offset, rowStride, w[2], taps);
+            Vector256<float> r3 = TapDot.Strided<TIn, TTaps>(rows[3] + offset, rowStride, w[3], taps);
+            Vector256<float> r4 = TapDot.Strided<TIn, TTaps>(rows[4] + offset, rowStride, w[4], taps);
+            Vector256<float> r5 = TapDot.Strided<TIn, TTaps>(rows[5] + offset, rowStride, w[5], taps);
+            Vector256<float> r6 = TapDot.Strided<TIn, TTaps>(rows[6] + offset, rowStride, w[6], taps);
+            Vector256<float> r7 = TapDot.Strided<TIn, TTaps>(rows[7] + offset, rowStride, w[7], taps);
             Transpose8.InPlace(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
             float* t = scratch + (x * Band);
             r0.Store(t);
@@ -147,70 +147,5 @@ internal static unsafe class VerticalPass
                 scratch[(x * Band) + r] = acc;
             }
         }
-    }
-
-    /// <summary>Σ_k w[k] · (8 elements at p + k·stride).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> VDot<TIn, TTaps>(byte* p, nint stride, float* w, int taps)
-        where TIn : struct, IPixelFormat
-        where TTaps : struct, ITaps
-    {
-        if (TTaps.Count == 0)
-        {
-            Vector256<float> a = default, b = default;
-            int k = 0;
-            for (; k + 1 < taps; k += 2, p += 2 * stride)
-            {
-                a = Vector256.MultiplyAddEstimate(TIn.Load8(p), Vector256.Create(w[k]), a);
-                b = Vector256.MultiplyAddEstimate(TIn.Load8(p + stride), Vector256.Create(w[k + 1]), b);
-            }
-
-            if (k < taps)
-            {
-                a = Vector256.MultiplyAddEstimate(TIn.Load8(p), Vector256.Create(w[k]), a);
-            }
-
-            return a + b;
-        }
-
-        // One accumulator: the eight independent dot products of a band already keep the FMA units busy.
-        Vector256<float> acc = TIn.Load8(p) * Vector256.Create(w[0]);
-        if (TTaps.Count == 1)
-        {
-            return acc;
-        }
-
-        acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + stride), Vector256.Create(w[1]), acc);
-        if (TTaps.Count > 2)
-        {
-            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (2 * stride)), Vector256.Create(w[2]), acc);
-        }
-
-        if (TTaps.Count > 3)
-        {
-            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (3 * stride)), Vector256.Create(w[3]), acc);
-        }
-
-        if (TTaps.Count > 4)
-        {
-            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (4 * stride)), Vector256.Create(w[4]), acc);
-        }
-
-        if (TTaps.Count > 5)
-        {
-            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (5 * stride)), Vector256.Create(w[5]), acc);
-        }
-
-        if (TTaps.Count > 6)
-        {
-            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (6 * stride)), Vector256.Create(w[6]), acc);
-        }
-
-        if (TTaps.Count > 7)
-        {
-            acc = Vector256.MultiplyAddEstimate(TIn.Load8(p + (7 * stride)), Vector256.Create(w[7]), acc);
-        }
-
-        return acc;
     }
 }
