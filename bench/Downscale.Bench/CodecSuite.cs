@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Downscale.Core.Imaging;
+using Downscale.MLNet.Imaging;
 using Microsoft.ML.Data;
 using SkiaSharp;
 using Vips = NetVips;

@@ -5,6 +5,19 @@ namespace Downscale.Tests;
 /// <summary>Seeded synthetic images shared by the test projects.</summary>
 internal static partial class TestImages
 {
+    /// <summary>Random samples in [0, <paramref name="max"/>].</summary>
+    public static ushort[] RandomSamples(int count, int max, int seed)
+    {
+        var random = new Random(seed);
+        var samples = new ushort[count];
+        for (int i = 0; i < count; i++)
+        {
+            samples[i] = (ushort)random.Next(max + 1);
+        }
+
+        return samples;
+    }
+
     /// <summary>Uniform random values in [0, 1] (not 8-bit), seeded.</summary>
     public static PlanarImage Random(int channels, int height, int width, int seed)
     {

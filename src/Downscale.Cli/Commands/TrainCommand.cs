@@ -3,6 +3,7 @@ using Downscale.Core.Data;
 using Downscale.Core.Imaging;
 using Downscale.Torch.Models.AdkNet;
 using Downscale.Torch.Training;
+using Downscale.Plotting;
 using Spectre.Console;
 
 namespace Downscale.Cli.Commands;
@@ -25,6 +26,11 @@ internal static class TrainCommand
         var kernelSize = new Option<int?>("--kernel-size") { Description = "Kernel size k (default 2s+1, as in the paper)." };
         var features = new Option<int>("--features") { Description = "Feature channels C.", DefaultValueFactory = _ => AdkNetOptions.Defaults.Features };
         var fieldAware = new Option<bool>("--field-aware") { Description = "Feed each pixel's normalised position in the full image to the feature extractor." };
+        var generators = new Option<KernelGeneratorSharing>("--generators") { Description = "Kernel generators: PerChannel (paper), SharedTrunk or SingleStream (the paper's 'Single' ablation)." };
+        var generatorBlocks = new Option<GeneratorBlockKind>("--generator-blocks") { Description = "Generator blocks: Residual (paper) or Plain (the 'SimpleGen' ablation: conv+ReLU)." };
+        var normalization = new Option<KernelNormalization>("--normalization") { Description = "Kernel normalisation: TwoStage (paper), SumOnly or MinMaxOnly." };
+        var fidelityWeight = new Option<double>("--l1-weight") { Description = "Weight of L1 against the ground-truth LR (the paper's loss).", DefaultValueFactory = _ => 1.0 };
+        var restorabilityWeight = new Option<double>("--restorability-weight") { Description = "Weight of L1 between the bicubic upscale of the output and the HR image (paper's Table III). With --l1-weight 0, no LR is needed.", DefaultValueFactory = _ => 0.0 };
         var steps = new Option<long>("--steps") { Description = "Optimiser steps in total (a resumed run continues to this count).", DefaultValueFactory = _ => 1000 };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 4 };
         var patch = new Option<int>("--patch") { Description = "HR crop size (a multiple of the scale).", DefaultValueFactory = _ => 192 };
@@ -36,7 +42,8 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { Description = "Run folder (checkpoints in last/, best.safetensors, log.jsonl).", Required = true };
         var command = new Command("train", "Train ADK-Net on a paired set; resumable; writes the best weights as safetensors.")
         {
-            trainSet, valSet, protocol, scale, kernelSize, features, fieldAware, steps, batch, patch, learningRate,
+            trainSet, valSet, protocol, scale, kernelSize, features, fieldAware, generators, generatorBlocks, normalization,
+            fidelityWeight, restorabilityWeight, steps, batch, patch, learningRate,
             validateEvery, checkpointEvery, threads, seed, output,
         };
         command.SetAction(parse => CommandErrors.Guard(() =>
@@ -49,6 +56,9 @@ internal static class TrainCommand
                 KernelSize = parse.GetValue(kernelSize),
                 Features = parse.GetValue(features),
                 FieldAware = parse.GetValue(fieldAware),
+                GeneratorSharing = parse.GetValue(generators),
+                GeneratorBlocks = parse.GetValue(generatorBlocks),
+                Normalization = parse.GetValue(normalization),
             };
             modelOptions.Validate();
             Func<PlanarImage, PlanarImage>? prepare = modelOptions.FieldAware ? FieldCoordinates.Append : null;
@@ -78,7 +88,8 @@ internal static class TrainCommand
 
             TorchSharp.torch.random.manual_seed(trainerOptions.Seed);
             using var model = new AdkNet(modelOptions);
-            var trainer = new Trainer(model, DownscalingObjective.L1(), sampler, trainerOptions, validation);
+            using var objective = new DownscalingObjective(parse.GetValue(fidelityWeight), parse.GetValue(restorabilityWeight));
+            var trainer = new Trainer(model, objective, sampler, trainerOptions, validation);
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
@@ -90,10 +101,12 @@ internal static class TrainCommand
             try
             {
                 AnsiConsole.MarkupLine($"Training ADK-Net x{s} (k={modelOptions.EffectiveKernelSize}, C={modelOptions.Features}{(modelOptions.FieldAware ? ", field-aware" : string.Empty)}) on {sampler.SamplesPerEpoch} pairs, {proto} protocol");
-                TrainingResult result = trainer.Run(new TrainingProgressRenderer(AnsiConsole.Console), cancellation.Token);
+                var progress = new TrainingCurvesPlotter(trainerOptions.OutputFolder!, new TrainingProgressRenderer(AnsiConsole.Console));
+                TrainingResult result = trainer.Run(progress, cancellation.Token);
+                progress.Draw();
                 string best = result.BestValidation is { } bestValidation ? $"{bestValidation.Psnr:F2} dB" : "not validated yet";
                 AnsiConsole.MarkupLine($"{result.Status} at step {result.Step}; best validation PSNR {best}");
-                AnsiConsole.MarkupLine($"Run folder: [bold]{Markup.Escape(trainerOptions.OutputFolder!)}[/]");
+                AnsiConsole.MarkupLine($"Run folder: [bold]{Markup.Escape(trainerOptions.OutputFolder!)}[/] (curves in {TrainingCurvesPlot.FileName})");
                 return result.Status == TrainingStatus.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
             }
             finally

@@ -8,6 +8,9 @@ namespace Downscale.Torch.Training;
 /// </remarks>
 public sealed record TrainerOptions
 {
+    /// <summary>The file name of the run's JSON-lines log in <see cref="OutputFolder"/>.</summary>
+    public const string LogFileName = TrainingLog.FileName;
+
     /// <summary>Adam's initial learning rate. Default <see cref="Defaults.LearningRate"/>.</summary>
     public double LearningRate { get; init => field = Positive(value, nameof(LearningRate)); } = Defaults.LearningRate;
 

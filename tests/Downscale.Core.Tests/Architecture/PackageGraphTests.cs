@@ -6,13 +6,14 @@ namespace Downscale.Core.Tests.Architecture;
 public class PackageGraphTests
 {
     [Fact]
-    public void Core_DoesNotPullTheTrainingStackOrOnnxRuntime()
+    public void Core_DoesNotPullTheTrainingStackOnnxRuntimeOrSkiaSharp()
     {
         var packages = PackageGraph.PackagesOf("Downscale.Core");
 
         Assert.Empty(PackageGraph.TrainingStack(packages));
         Assert.DoesNotContain(packages, p => p.StartsWith("microsoft.ml.onnxruntime", StringComparison.Ordinal));
-        Assert.Contains("microsoft.ml.imageanalytics", packages); // sanity: the graph was read
+        Assert.DoesNotContain(packages, p => p.StartsWith("skiasharp", StringComparison.Ordinal)); // MLImage lives in Downscale.MLNet
+        Assert.Contains("netvips", packages); // sanity: the graph was read
     }
 
     [Fact]

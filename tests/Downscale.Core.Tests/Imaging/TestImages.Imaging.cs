@@ -5,19 +5,6 @@ namespace Downscale.Tests;
 /// <summary>Deterministic images and file edits shared by the imaging tests.</summary>
 internal static partial class TestImages
 {
-    /// <summary>Random samples in [0, <paramref name="max"/>].</summary>
-    public static ushort[] RandomSamples(int count, int max, int seed)
-    {
-        var random = new Random(seed);
-        var samples = new ushort[count];
-        for (int i = 0; i < count; i++)
-        {
-            samples[i] = (ushort)random.Next(max + 1);
-        }
-
-        return samples;
-    }
-
     /// <summary>A smooth colour image (gradients), which JPEG encodes with small error.</summary>
     public static PlanarImage Smooth(int height, int width)
     {

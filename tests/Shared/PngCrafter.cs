@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Downscale.Core.Tests.Imaging;
+namespace Downscale.Tests;
 
 /// <summary>
 /// Builds PNG files byte by byte (signature, chunks with CRC, unfiltered scanlines through zlib), so that tests own

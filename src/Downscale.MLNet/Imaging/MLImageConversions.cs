@@ -1,7 +1,9 @@
 using System.Numerics.Tensors;
 using Microsoft.ML.Data;
 
-namespace Downscale.Core.Imaging;
+using Downscale.Core.Imaging;
+
+namespace Downscale.MLNet.Imaging;
 
 /// <summary>
 /// Converts between <see cref="PlanarImage"/> and ML.NET's <see cref="MLImage"/>, the column type of

@@ -1,10 +1,11 @@
 using Downscale.Core.Imaging;
+using Downscale.MLNet.Imaging;
 using Downscale.Tests;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 
-namespace Downscale.Core.Tests.Imaging;
+namespace Downscale.MLNet.Tests.Imaging;
 
 /// <summary>Our conversions against ML.NET's own image stages in a real MLContext pipeline.</summary>
 public sealed class MLImageInteropTests : IDisposable
