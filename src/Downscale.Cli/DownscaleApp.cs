@@ -15,6 +15,7 @@ internal static class DownscaleApp
         root.Subcommands.Add(FitDemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(KernelsCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
         var configuration = new InvocationConfiguration();
         if (output != null)
         {

@@ -48,10 +48,20 @@ public sealed partial class AdkNet
     }
 
     /// <summary>Writes the weights and the architecture (<see cref="Options"/>) as safetensors, atomically.</summary>
-    public void Save(string path)
+    /// <param name="path">The file to write.</param>
+    /// <param name="storage">The stored dtype: float32 (exact) or float16 (half the size; <see cref="Load"/> widens it
+    /// back to float32). Shipped models use float16 where their scores hold (docs/models/adknet.md).</param>
+    public void Save(string path, ScalarType storage = ScalarType.Float32)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        SafetensorsFile.Save(path, state_dict(), AdkNetMetadata.Write(Options));
+        if (storage is not (ScalarType.Float32 or ScalarType.Float16))
+        {
+            throw new ArgumentOutOfRangeException(nameof(storage), storage, "Weights are stored as Float32 or Float16.");
+        }
+
+        using var scope = NewDisposeScope();
+        Dictionary<string, Tensor> tensors = state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.to_type(storage));
+        SafetensorsFile.Save(path, tensors, AdkNetMetadata.Write(Options));
     }
 
     /// <summary>Copies <paramref name="tensors"/> into the parameters after checking names, shapes and types.</summary>

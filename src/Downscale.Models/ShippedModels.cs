@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Downscale.Models;
+
+/// <summary>
+/// Locates the trained models that ship with Downscale.MLNet: ADK-Net at x2, x3 and x4, trained on SunHays80 under the
+/// <c>camsim</c> protocol (model card: docs/models/adknet.md). They are copied into a <c>models/</c> folder next to the
+/// application.
+/// </summary>
+public static class ShippedModels
+{
+    /// <summary>The scales with a shipped ADK-Net.</summary>
+    public static IReadOnlyList<int> AdkNetScales { get; } = [2, 3, 4];
+
+    /// <summary>The folder that holds the shipped models.</summary>
+    public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, "models");
+
+    /// <summary>The shipped ADK-Net weights (safetensors, float16 storage) for a scale.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No model ships for <paramref name="scale"/>.</exception>
+    /// <exception cref="FileNotFoundException">The file is missing from the application folder.</exception>
+    public static string AdkNet(int scale) => Existing(scale, ".safetensors");
+
+    /// <summary>The file name of the shipped ADK-Net for a scale, with the given extension.</summary>
+    public static string AdkNetFileName(int scale, string extension) =>
+        string.Create(CultureInfo.InvariantCulture, $"adknet-x{scale}-camsim{extension}");
+
+    private static string Existing(int scale, string extension)
+    {
+        if (!AdkNetScales.Contains(scale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, $"Shipped ADK-Net models exist for x{string.Join(", x", AdkNetScales)}; train one for other scales with 'downscale train'.");
+        }
+
+        string path = Path.Combine(Folder, AdkNetFileName(scale, extension));
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"The shipped model '{path}' is missing; rebuild the application or reinstall the tool.", path);
+    }
+}
