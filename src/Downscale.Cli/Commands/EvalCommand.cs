@@ -26,9 +26,10 @@ internal static class EvalCommand
         var methods = new Option<string[]>("--methods") { Description = "Classic methods to compare (default: all, unless --models is given).", AllowMultipleArgumentsPerToken = true };
         var models = new Option<string[]>("--models") { Description = "ADK-Net weights (.safetensors) to score; each row is named by its file.", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string?>("--out") { Description = "Also write each method's LR images to <out>/<method>/<name>.png." };
+        var json = new Option<string?>("--json") { Description = "Also write the scores (set, protocol, scale, mean and per image for each method) to this JSON file, atomically." };
         var command = new Command("eval", "Score classic methods and ADK-Net models on a paired set: the PSNR/SSIM table against its ground truth.")
         {
-            set, protocol, scale, methods, models, output,
+            set, protocol, scale, methods, models, output, json,
         };
         command.Aliases.Add("compare");
         command.SetAction(parse => CommandErrors.Guard(() =>
@@ -63,7 +64,13 @@ internal static class EvalCommand
                 }
             });
 
-            ScoreTable.Write($"{Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))} x{s}, ground truth LR_{proto}_x{s}, border crop {s}", results);
+            string setName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+            ScoreTable.Write($"{setName} x{s}, ground truth LR_{proto}_x{s}, border crop {s}", results);
+            if (parse.GetValue(json) is { } jsonPath)
+            {
+                ScoreTable.WriteJson(jsonPath, setName, proto, s, results);
+            }
+
             return ExitCodes.Success;
         }));
         return command;

@@ -31,6 +31,7 @@ internal static class TrainCommand
         var normalization = new Option<KernelNormalization>("--normalization") { Description = "Kernel normalisation: TwoStage (paper), SumOnly or MinMaxOnly." };
         var fidelityWeight = new Option<double>("--l1-weight") { Description = "Weight of L1 against the ground-truth LR (the paper's loss).", DefaultValueFactory = _ => 1.0 };
         var restorabilityWeight = new Option<double>("--restorability-weight") { Description = "Weight of L1 between the bicubic upscale of the output and the HR image (paper's Table III). With --l1-weight 0, no LR is needed.", DefaultValueFactory = _ => 0.0 };
+        var init = new Option<string?>("--init") { Description = "Start from these ADK-Net weights (same architecture) instead of a random initialisation; ignored when the run resumes from its last/ checkpoint." };
         var steps = new Option<long>("--steps") { Description = "Optimiser steps in total (a resumed run continues to this count).", DefaultValueFactory = _ => 1000 };
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 4 };
         var patch = new Option<int>("--patch") { Description = "HR crop size (a multiple of the scale).", DefaultValueFactory = _ => 192 };
@@ -43,7 +44,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train ADK-Net on a paired set; resumable; writes the best weights as safetensors.")
         {
             trainSet, valSet, protocol, scale, kernelSize, features, fieldAware, generators, generatorBlocks, normalization,
-            fidelityWeight, restorabilityWeight, steps, batch, patch, learningRate,
+            fidelityWeight, restorabilityWeight, init, steps, batch, patch, learningRate,
             validateEvery, checkpointEvery, threads, seed, output,
         };
         command.SetAction(parse => CommandErrors.Guard(() =>
@@ -88,6 +89,11 @@ internal static class TrainCommand
 
             TorchSharp.torch.random.manual_seed(trainerOptions.Seed);
             using var model = new AdkNet(modelOptions);
+            if (parse.GetValue(init) is { } initWeights)
+            {
+                model.LoadWeights(initWeights);
+            }
+
             using var objective = new DownscalingObjective(parse.GetValue(fidelityWeight), parse.GetValue(restorabilityWeight));
             var trainer = new Trainer(model, objective, sampler, trainerOptions, validation);
             using var cancellation = new CancellationTokenSource();

@@ -47,6 +47,38 @@ public sealed partial class AdkNet
         return model;
     }
 
+    /// <summary>
+    /// Overwrites this model's weights with those of an ADK-Net file of the same architecture, for example to start
+    /// training from an earlier run (a warm start) instead of a random initialisation.
+    /// </summary>
+    /// <exception cref="SafetensorsFormatException">The file is corrupt, or its architecture differs from this model's
+    /// (the message names both).</exception>
+    public void LoadWeights(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        AdkNetOptions stored = AdkNetMetadata.Read(SafetensorsFile.ReadMetadata(path), path);
+        Dictionary<string, string> expected = AdkNetMetadata.Write(Options);
+        Dictionary<string, string> actual = AdkNetMetadata.Write(stored);
+        if (!expected.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(actual.OrderBy(p => p.Key, StringComparer.Ordinal)))
+        {
+            throw new SafetensorsFormatException(
+                $"'{path}' holds an ADK-Net with {{{string.Join(", ", actual.Select(p => $"{p.Key}={p.Value}"))}}}, but this model is {{{string.Join(", ", expected.Select(p => $"{p.Key}={p.Value}"))}}}.");
+        }
+
+        Dictionary<string, Tensor> tensors = SafetensorsFile.Load(path);
+        try
+        {
+            CopyWeights(tensors, path);
+        }
+        finally
+        {
+            foreach (Tensor tensor in tensors.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
     /// <summary>Writes the weights and the architecture (<see cref="Options"/>) as safetensors, atomically.</summary>
     /// <param name="path">The file to write.</param>
     /// <param name="storage">The stored dtype: float32 (exact) or float16 (half the size; <see cref="Load"/> widens it
