@@ -40,6 +40,29 @@ public class EvalCommandTests
     }
 
     [Fact]
+    public void Compare_ShippedX4Model_BeatsBicubicClearly_AndWritesGridAndJson()
+    {
+        string folder = TestPaths.NewTempFolder();
+        var result = CliRunner.Run(folder, "compare", "--shipped", "--methods", "bicubic-matlab", "--grid", "grid.png", "--json", "scores.json", "--zoom", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        double adkNet = PsnrRgbOf(result.Output, "adknet-x4-camsim");
+        double bicubic = PsnrRgbOf(result.Output, "bicubic-matlab");
+        Assert.True(adkNet > bicubic + 5, $"shipped ADK-Net {adkNet} dB vs bicubic {bicubic} dB on camsim x4");
+
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "scores.json")));
+        var methods = json.RootElement.GetProperty("methods");
+        Assert.Equal(2, methods.GetArrayLength());
+        Assert.Equal(adkNet, methods[1].GetProperty("mean").GetProperty("psnr_rgb").GetDouble(), 0.006);
+        Assert.Equal(5, methods[1].GetProperty("images").EnumerateObject().Count());
+
+        // Five rows (one per image), three columns (ground truth, bicubic, ADK-Net), 4-pixel gaps.
+        PlanarImage grid = ImageFile.Read(Path.Combine(folder, "grid.png"));
+        PlanarImage baby = ImageFile.Read(Path.Combine(AppContext.BaseDirectory, "samples", "Set5", "LR_camsim_x4", "baby.png"));
+        Assert.Equal(4 + (3 * (baby.Width + 4)), grid.Width);
+    }
+
+    [Fact]
     public void Eval_ModelAndClassicMethod_ScoresBothInOneTable()
     {
         string folder = TestPaths.NewTempFolder();

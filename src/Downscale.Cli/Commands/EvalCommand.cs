@@ -3,6 +3,7 @@ using Downscale.Core.Data;
 using Downscale.Core.Evaluation;
 using Downscale.Core.Imaging;
 using Downscale.Core.Resampling;
+using Downscale.Models;
 using Downscale.Torch.Inference;
 using Downscale.Torch.Models.AdkNet;
 using Spectre.Console;
@@ -16,6 +17,8 @@ namespace Downscale.Cli.Commands;
 /// </summary>
 internal static class EvalCommand
 {
+    private const int MaxGridRows = 8;
+
     public static Command Create()
     {
         var set = new Option<string?>("--set") { Description = "A set folder in the pairs-v1 layout (<set>/HR, <set>/LR_<protocol>_x<s>). Default: the bundled Set5 samples." };
@@ -26,10 +29,13 @@ internal static class EvalCommand
         var methods = new Option<string[]>("--methods") { Description = "Classic methods to compare (default: all, unless --models is given).", AllowMultipleArgumentsPerToken = true };
         var models = new Option<string[]>("--models") { Description = "ADK-Net weights (.safetensors) to score; each row is named by its file.", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string?>("--out") { Description = "Also write each method's LR images to <out>/<method>/<name>.png." };
+        var shipped = new Option<bool>("--shipped") { Description = "Also score the shipped ADK-Net for the scale (trained on SunHays80, camsim)." };
+        var grid = new Option<string?>("--grid") { Description = "Also write a side-by-side PNG: one row per image (at most 8), ground truth first, then each method in table order." };
+        var zoom = new Option<int>("--zoom") { Description = "Pixel-replication factor of the --grid cells.", DefaultValueFactory = _ => 2 };
         var json = new Option<string?>("--json") { Description = "Also write the scores (set, protocol, scale, mean and per image for each method) to this JSON file, atomically." };
         var command = new Command("eval", "Score classic methods and ADK-Net models on a paired set: the PSNR/SSIM table against its ground truth.")
         {
-            set, protocol, scale, methods, models, output, json,
+            set, protocol, scale, methods, models, shipped, output, grid, zoom, json,
         };
         command.Aliases.Add("compare");
         command.SetAction(parse => CommandErrors.Guard(() =>
@@ -38,7 +44,8 @@ internal static class EvalCommand
             string proto = parse.GetValue(protocol)!;
             int s = parse.GetValue(scale);
             string? outFolder = parse.GetValue(output);
-            string[] modelPaths = parse.GetValue(models) ?? [];
+            string[] modelPaths = [.. parse.GetValue(models) ?? [], .. parse.GetValue(shipped) ? [ShippedModels.AdkNet(s)] : Array.Empty<string>()];
+            string? gridPath = parse.GetValue(grid);
             string[] names = parse.GetValue(methods) is { Length: > 0 } chosen ? chosen
                 : modelPaths.Length > 0 ? [] : ClassicDownscalers.All.Select(d => d.Name).ToArray();
             var downscalers = names
@@ -46,6 +53,7 @@ internal static class EvalCommand
                 .Concat(modelPaths.Select(path => (Name: Path.GetFileNameWithoutExtension(path), Run: ModelDownscaler(path, s))))
                 .ToList();
             var pairs = PairsV1DataSet.Enumerate(folder, proto, s).Select(PairLoader.LoadWhole).ToList();
+            var gridRows = pairs.Take(MaxGridRows).ToDictionary(pair => pair.Name, pair => new List<PlanarImage> { pair.Lr });
 
             var results = new List<SetScores>();
             AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn()).Start(context =>
@@ -59,6 +67,11 @@ internal static class EvalCommand
                         {
                             ImageFile.WritePng(Path.Combine(outFolder, downscaler.Name, pair.Name + ".png"), lr);
                         }
+
+                        if (gridPath != null && gridRows.TryGetValue(pair.Name, out var row))
+                        {
+                            row.Add(lr);
+                        }
                     }));
                     task.Increment(1);
                 }
@@ -66,6 +79,12 @@ internal static class EvalCommand
 
             string setName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
             ScoreTable.Write($"{setName} x{s}, ground truth LR_{proto}_x{s}, border crop {s}", results);
+            if (gridPath != null)
+            {
+                ImageFile.WritePng(gridPath, ComparisonGrid.Compose(gridRows.Values.ToList<IReadOnlyList<PlanarImage>>(), parse.GetValue(zoom)));
+                AnsiConsole.MarkupLine($"Side by side: [bold]{Markup.Escape(gridPath)}[/] (columns: ground truth, {Markup.Escape(string.Join(", ", downscalers.Select(d => d.Name)))})");
+            }
+
             if (parse.GetValue(json) is { } jsonPath)
             {
                 ScoreTable.WriteJson(jsonPath, setName, proto, s, results);
