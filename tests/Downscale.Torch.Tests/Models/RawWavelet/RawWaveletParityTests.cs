@@ -62,3 +62,26 @@ public class RawWaveletParityTests
             model.Options);
     }
 }
+
+/// <summary>The training objective against the reference's <c>objective</c> on the fixtures' input and random target.</summary>
+public class RawWaveletLossParityTests
+{
+    public static TheoryData<string> Cases() => new(RawWaveletFixtures.Names);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Terms_MatchPyTorch(string name)
+    {
+        using var model = RawWaveletNet.Load(RawWaveletFixtures.Weights(name));
+        var io = RawWaveletFixtures.Io(name);
+        using var scope = NewDisposeScope();
+        var objective = new Downscale.Torch.Training.RawWaveletObjective();
+
+        var terms = objective.Terms(model, new Downscale.Torch.Training.TrainingBatch(io["input"], io["target"], io["input"]));
+
+        RawWaveletFixtures.AssertClose(io["loss_con"], terms.Content.reshape(1), $"{name} L_con", 1e-5f);
+        RawWaveletFixtures.AssertClose(io["loss_hwc"], terms.Wavelet.reshape(1), $"{name} L_hwc");
+        RawWaveletFixtures.AssertClose(io["loss_em"], terms.Energy.reshape(1), $"{name} L_em", 1e-5f);
+        RawWaveletFixtures.AssertClose(io["loss_total"], terms.Total.reshape(1), $"{name} total");
+    }
+}
