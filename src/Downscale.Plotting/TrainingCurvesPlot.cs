@@ -9,6 +9,8 @@ public static class TrainingCurvesPlot
     /// <summary>The file name the trainer's run folder uses for the plot.</summary>
     public const string FileName = "curves.png";
 
+    private const int SmoothingWindow = 20;
+
     /// <summary>Renders the curves to PNG bytes.</summary>
     /// <param name="curves">The curves to draw; either may be empty.</param>
     /// <param name="title">The plot title, for example the run's name.</param>
@@ -33,7 +35,16 @@ public static class TrainingCurvesPlot
             var loss = plot.Add.ScatterLine(positive.Select(p => (double)p.Step).ToArray(), positive.Select(p => Math.Log10(p.Value)).ToArray());
             loss.LegendText = "loss";
             loss.LineWidth = 1.5f;
-            loss.Color = Colors.SteelBlue;
+            loss.Color = Colors.SteelBlue.WithAlpha(0.45);
+            if (positive.Length >= 2 * SmoothingWindow)
+            {
+                // Per-step losses of random crops are noisy; a trailing mean shows the trend.
+                double[] smoothed = TrailingMean(positive.Select(p => Math.Log10(p.Value)).ToArray(), SmoothingWindow);
+                var trend = plot.Add.ScatterLine(positive.Select(p => (double)p.Step).ToArray(), smoothed);
+                trend.LegendText = $"loss, mean of {SmoothingWindow}";
+                trend.LineWidth = 2.5f;
+                trend.Color = Colors.Navy;
+            }
         }
 
         if (curves.ValidationPsnr.Count > 0)
@@ -48,6 +59,19 @@ public static class TrainingCurvesPlot
 
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    private static double[] TrailingMean(double[] values, int window)
+    {
+        var means = new double[values.Length];
+        double sum = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            sum += values[i] - (i >= window ? values[i - window] : 0);
+            means[i] = sum / Math.Min(i + 1, window);
+        }
+
+        return means;
     }
 
     /// <summary>Reads a run's log and writes its plot atomically (temp file, then rename).</summary>

@@ -73,7 +73,8 @@ public sealed class TrainingCurvesTests : IDisposable
 
         PlanarImage image = ImageFile.Read(png);
         Assert.Equal((540, 960), (image.Height, image.Width));
-        Assert.True(CountNear(image, 70, 130, 180) > 100, "the steel-blue loss curve is missing");
+        Assert.True(CountNear(image, 172, 198, 221) > 100, "the translucent steel-blue loss curve is missing");
+        Assert.True(CountNear(image, 0, 0, 128) > 100, "the navy trailing-mean loss curve is missing");
         Assert.True(CountNear(image, 255, 69, 0) > 50, "the orange-red PSNR curve is missing");
         Assert.Empty(Directory.GetFiles(folder, "*.tmp*"));
     }
