@@ -16,6 +16,7 @@ internal static class DownscaleApp
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(KernelsCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         var configuration = new InvocationConfiguration();
         if (output != null)
         {

@@ -20,6 +20,14 @@ public static class ShippedModels
     /// <exception cref="FileNotFoundException">The file is missing from the application folder.</exception>
     public static string AdkNet(int scale) => Existing(scale, ".safetensors");
 
+    /// <summary>
+    /// The shipped ADK-Net exported to ONNX (opset 17, float32, written by <c>downscale export</c> from the safetensors
+    /// weights of the same scale), for scoring through ONNX Runtime or OpenCV without TorchSharp.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No model ships for <paramref name="scale"/>.</exception>
+    /// <exception cref="FileNotFoundException">The file is missing from the application folder.</exception>
+    public static string AdkNetOnnx(int scale) => Existing(scale, ".onnx");
+
     /// <summary>The file name of the shipped ADK-Net for a scale, with the given extension.</summary>
     public static string AdkNetFileName(int scale, string extension) =>
         string.Create(CultureInfo.InvariantCulture, $"adknet-x{scale}-camsim{extension}");
