@@ -2,11 +2,13 @@ using Downscale.Core.Imaging;
 using Downscale.Core.Metrics;
 using Downscale.Core.Tiling;
 using Downscale.Models;
+using Downscale.Onnx;
 using Downscale.Onnx.Runtime;
 using Downscale.Tests;
 using Downscale.Torch.Export;
 using Downscale.Torch.Inference;
 using Downscale.Torch.Models.AdkNet;
+using Xunit.Abstractions;
 
 namespace Downscale.Torch.Tests.Export;
 
@@ -14,7 +16,7 @@ namespace Downscale.Torch.Tests.Export;
 /// The shipped models, exported to ONNX and scored through ONNX Runtime, give what TorchSharp gives on the bundled
 /// Set5 samples: within 1e-4 per pixel, and PSNR against the camsim ground truth within 0.01 dB.
 /// </summary>
-public class ShippedModelOnnxParityTests
+public class ShippedModelOnnxParityTests(ITestOutputHelper output)
 {
     private static readonly string Samples = Path.Combine(TestPaths.RepoRoot, "src", "Downscale.Cli", "samples", "Set5");
 
@@ -39,10 +41,25 @@ public class ShippedModelOnnxParityTests
 
     [Theory]
     [MemberData(nameof(ShippedScales))]
+    public void ShippedOnnxModel_IsTheExportOfTheShippedWeights(int scale)
+    {
+        string onnxPath = Path.Combine(ShippedModels.Folder, ShippedModels.AdkNetFileName(scale, ".onnx"));
+        Assert.True(File.Exists(onnxPath), $"'{onnxPath}' is missing: export it with 'downscale export --model {ShippedModels.AdkNetFileName(scale, ".safetensors")} --protocol camsim'.");
+        using AdkNet model = AdkNet.Load(WeightsPath(scale));
+        using OnnxDownscaler shipped = OnnxDownscaler.Load(ShippedModels.AdkNetOnnx(scale));
+        using OnnxDownscaler fresh = OnnxDownscaler.FromBytes(AdkNetOnnxExporter.Serialize(model, "camsim"), "fresh.onnx");
+
+        Assert.Equal(fresh.Metadata[OnnxDownscalerContract.WeightsHashKey], shipped.Metadata[OnnxDownscalerContract.WeightsHashKey]);
+        Assert.Equal("camsim", shipped.Metadata[OnnxDownscalerContract.TrainingProtocolKey]);
+        Assert.Equal(scale, shipped.Scale);
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedScales))]
     public void ShippedModel_OnSet5_OrtEqualsTorchSharp_AndScoresTheSamePsnr(int scale)
     {
         using AdkNet model = AdkNet.Load(WeightsPath(scale));
-        using OnnxDownscaler onnx = OnnxDownscaler.FromBytes(AdkNetOnnxExporter.Serialize(model, "camsim"), $"adknet-x{scale}");
+        using OnnxDownscaler onnx = OnnxDownscaler.Load(ShippedModels.AdkNetOnnx(scale));
         var tiling = new TilingOptions { SizePolicy = SizePolicy.Crop };
         var quality = new QualityOptions { CropBorder = scale };
         string[] names = [.. Directory.GetFiles(Path.Combine(Samples, "HR"), "*.png").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
@@ -61,6 +78,7 @@ public class ShippedModelOnnxParityTests
             double torchPsnr = Fidelity.Compute(torch, truth, quality).PsnrRgb;
             double ortPsnr = Fidelity.Compute(ort, truth, quality).PsnrRgb;
             Assert.True(Math.Abs(torchPsnr - ortPsnr) < 0.01, $"x{scale} {name}: PSNR {torchPsnr:F4} dB (TorchSharp) vs {ortPsnr:F4} dB (ORT)");
+            output.WriteLine($"x{scale} {name}: max |ORT - TorchSharp| = {difference:E2}, PSNR {torchPsnr:F4} dB (TorchSharp) vs {ortPsnr:F4} dB (ORT)");
             Assert.True(ortPsnr > 20, $"x{scale} {name}: PSNR {ortPsnr:F2} dB is not a working downscaler's");
         }
     }
