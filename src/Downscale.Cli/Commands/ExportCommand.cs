@@ -35,8 +35,8 @@ internal static class ExportCommand
             {
                 AtomicFile.WriteAllBytes(destination, bytes);
                 AnsiConsole.MarkupLine(
-                    $"Wrote [bold]{Markup.Escape(destination)}[/] ({bytes.Length / 1024} KiB): x{check.Scale}, {Markup.Escape(check.Metadata[OnnxDownscalerContract.VariantKey])}, " +
-                    $"k = {check.Metadata[OnnxDownscalerContract.KernelSizeKey]}, opset 17, weights sha256 {check.Metadata[OnnxDownscalerContract.WeightsHashKey][..12]}…");
+                    $"Wrote [bold]{Markup.Escape(destination)}[/] ({bytes.Length / 1024} KiB, opset 17): x{check.Scale}, k = {check.Metadata[OnnxDownscalerContract.KernelSizeKey]}, " +
+                    $"{Markup.Escape(check.Metadata[OnnxDownscalerContract.VariantKey])}, weights sha256 {check.Metadata[OnnxDownscalerContract.WeightsHashKey][..12]}");
             }
 
             return ExitCodes.Success;
