@@ -13,7 +13,8 @@ namespace Downscale.Bench;
 /// <see cref="AdkNetChild"/>'s inference results.
 /// </summary>
 /// <remarks>
-/// <c>Downscale.Bench onnx-child --model PATH --threads N --repeats R --optimization disabled|basic|extended|all|default [--size 1024]</c>:
+/// <c>Downscale.Bench onnx-child --model PATH --threads N --repeats R --optimization disabled|basic|extended|all|default [--size 1024]</c>
+/// (or <c>--psnr PATH</c> for a model's mean Set5 PSNR, or <c>--profile PREFIX</c> for ONNX Runtime's per-operator profile):
 /// one whole-image pass through <see cref="TiledInference.RunUntiled"/> over an <see cref="OnnxDownscaler"/>, the same
 /// path as the TorchSharp child's <c>infer-untiled</c>, on the same seeded image.
 /// </remarks>
@@ -25,6 +26,21 @@ internal static class OnnxChild
     /// <summary>Runs one measurement; <paramref name="args"/> follow the verb.</summary>
     public static int Run(string[] args)
     {
+        if (Argument(args, "--int8") is { } folder)
+        {
+            // Builds the int8 QDQ flavour of --model into the folder (optionally only convs under --prefix) and prints its path.
+            Console.WriteLine(OnnxFlavourBuilder.Int8(Argument(args, "--model")!, folder, 2, Argument(args, "--prefix")));
+            return 0;
+        }
+
+        if (Argument(args, "--psnr") is { } scored)
+        {
+            // Quality only: the model's mean Set5 PSNR (used while trying flavours without a full timing run).
+            var (psnr, error) = OnnxFlavourBuilder.Set5Psnr(scored, int.Parse(Argument(args, "--threads") ?? "2", CultureInfo.InvariantCulture));
+            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["psnr"] = psnr, ["error"] = error }));
+            return 0;
+        }
+
         string model = Argument(args, "--model") ?? throw new ArgumentException("--model is required.");
         int threads = int.Parse(Argument(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
         int repeats = int.Parse(Argument(args, "--repeats") ?? "3", CultureInfo.InvariantCulture);

@@ -1,9 +1,9 @@
 using Downscale.Core.Imaging;
 using Downscale.Core.Metrics;
 using Downscale.Core.Tiling;
+using Downscale.Onnx.Export;
 using Downscale.Onnx.Export.Flavours;
 using Downscale.Onnx.Runtime;
-using Microsoft.ML.OnnxRuntime;
 
 namespace Downscale.Bench;
 
@@ -13,9 +13,6 @@ namespace Downscale.Bench;
 /// </summary>
 internal static class OnnxFlavourBuilder
 {
-    /// <summary>Calibration: this many seeded crops of this side from the SunHays80 HR images.</summary>
-    private const int CalibrationCrops = 16, CropSize = 128;
-
     /// <summary>The float16 model, written next to the others.</summary>
     public static string Float16(string float32Path, string folder)
     {
@@ -24,29 +21,19 @@ internal static class OnnxFlavourBuilder
         return path;
     }
 
-    /// <summary>The int8 QDQ model, its activation ranges calibrated by min/max over SunHays80 crops.</summary>
-    public static string Int8(string float32Path, string folder, int threads)
+    /// <summary>The int8 QDQ model, its activation ranges calibrated by min/max over SunHays80 crops (the training images).</summary>
+    /// <param name="float32Path">The float model.</param>
+    /// <param name="folder">Where to write the flavour.</param>
+    /// <param name="threads">Intra-op threads for the calibration runs.</param>
+    /// <param name="prefix">Quantise only the convs whose weights start with this (e.g. <c>feature_extractor.</c>); all when null.</param>
+    public static string Int8(string float32Path, string folder, int threads, string? prefix = null)
     {
-        byte[] model = File.ReadAllBytes(float32Path);
-        var (calibration, tensors) = Int8QdqFlavour.CalibrationModel(model);
-        using SessionOptions options = OnnxSessions.CreateSessionOptions(new OnnxScoringOptions { IntraOpThreads = threads });
-        using var session = new InferenceSession(calibration, options);
-        var ranges = tensors.ToDictionary(t => t, _ => (Min: float.MaxValue, Max: float.MinValue), StringComparer.Ordinal);
-        foreach (PlanarImage crop in CalibrationImages())
-        {
-            using OrtValue input = crop.ToOrtValue();
-            using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, [session.InputNames[0]], [input], [.. tensors]);
-            for (int i = 0; i < tensors.Count; i++)
-            {
-                ReadOnlySpan<float> values = outputs[i].GetTensorDataAsSpan<float>();
-                var (min, max) = ranges[tensors[i]];
-                ranges[tensors[i]] = (Math.Min(min, System.Numerics.Tensors.TensorPrimitives.Min(values)), Math.Max(max, System.Numerics.Tensors.TensorPrimitives.Max(values)));
-            }
-        }
-
-        string path = Path.Combine(folder, "adknet-x4-int8-qdq.onnx");
-        File.WriteAllBytes(path, Int8QdqFlavour.Quantize(model, ranges));
+        string images = Path.Combine(RepoPaths.Root, "..", "shared", "data", "SunHays80", "HR");
+        string[] files = [.. Directory.GetFiles(images, "*.png").Order(StringComparer.Ordinal)];
+        byte[] quantized = OnnxInt8Quantizer.Quantize(File.ReadAllBytes(float32Path), OnnxInt8Quantizer.CalibrationCrops(files),
+            prefix is null ? null : name => name.StartsWith(prefix, StringComparison.Ordinal), new OnnxScoringOptions { IntraOpThreads = threads });
+        string path = Path.Combine(folder, prefix is null ? "adknet-x4-int8-qdq.onnx" : $"adknet-x4-int8-qdq-{prefix.TrimEnd('.')}.onnx");
+        File.WriteAllBytes(path, quantized);
         return path;
     }
 
@@ -70,28 +57,6 @@ internal static class OnnxFlavourBuilder
         catch (OnnxModelFormatException e)
         {
             return (null, e.Message);
-        }
-    }
-
-    private static IEnumerable<PlanarImage> CalibrationImages()
-    {
-        string folder = Path.Combine(RepoPaths.Root, "..", "shared", "data", "SunHays80", "HR");
-        string[] files = [.. Directory.GetFiles(folder, "*.png").Order(StringComparer.Ordinal)];
-        var random = new Random(13);
-        for (int i = 0; i < CalibrationCrops; i++)
-        {
-            PlanarImage image = ImageFile.Read(files[random.Next(files.Length)]);
-            int top = random.Next(image.Height - CropSize + 1), left = random.Next(image.Width - CropSize + 1);
-            var crop = new PlanarImage(3, CropSize, CropSize);
-            for (int c = 0; c < 3; c++)
-            {
-                for (int y = 0; y < CropSize; y++)
-                {
-                    image.Row(c, top + y).Slice(left, CropSize).CopyTo(crop.Row(c, y));
-                }
-            }
-
-            yield return crop;
         }
     }
 }

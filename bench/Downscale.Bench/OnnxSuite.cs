@@ -33,7 +33,8 @@ internal sealed class OnnxSuite : IBenchSuite
         {
             ("float32 (shipped)", fp32),
             ("float16", OnnxFlavourBuilder.Float16(fp32, folder)),
-            ("int8 QDQ (SunHays80 calibration)", OnnxFlavourBuilder.Int8(fp32, folder, options.Threads)),
+            ("int8 QDQ, every learned conv", OnnxFlavourBuilder.Int8(fp32, folder, options.Threads)),
+            ("int8 QDQ, HR feature extractor only (shipped)", ShippedModels.AdkNetOnnx(4, quantized: true)),
         };
         var quality = flavours.Select(f => (f.Label, f.Path, Result: OnnxFlavourBuilder.Set5Psnr(f.Path, options.Threads))).ToList();
 
@@ -82,6 +83,7 @@ internal sealed class OnnxSuite : IBenchSuite
             int side = sides.FindIndex(s => s.Label.Contains(label, StringComparison.Ordinal));
             double ms = path == fp32 ? referenceMs : side >= 0 ? Median(results[side], "infer_ms") : double.NaN;
             string ships = path == fp32 ? "yes (reference)"
+                : path == ShippedModels.AdkNetOnnx(4, quantized: true) ? "yes (adknet-x4-camsim-int8.onnx)"
                 : psnr is null ? "no: " + (error ?? "?")[..Math.Min(160, (error ?? "?").Length)]
                 : reference - psnr.Value < MaxPsnrDrop && ms < referenceMs ? "candidate" : "no";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {psnr:F3} | {psnr - reference:+0.000;-0.000;0.000} | {ms:F0} | {ships} |"));

@@ -30,6 +30,21 @@ public class ExportCommandTests
     }
 
     [Fact]
+    public void Export_Int8_WritesAQuantizedModelThatRuns()
+    {
+        string folder = TestPaths.NewTempFolder();
+        string calibration = Path.Combine(AppContext.BaseDirectory, "samples", "Set5", "HR");
+
+        var export = CliRunner.Run(folder, "export", "--model", Weights, "--out", "s2-int8.onnx", "--int8", calibration);
+        var run = CliRunner.Run(folder, "run", Bird, "--onnx", "s2-int8.onnx", "--out", "lr");
+
+        Assert.Equal(0, export.ExitCode);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(144, ImageFile.ReadInfo(Path.Combine(folder, "lr", "bird.png")).Width);
+        Assert.Equal(3, CliRunner.Run(folder, "export", "--model", Weights, "--out", "y.onnx", "--int8", "no-such-folder").ExitCode);
+    }
+
+    [Fact]
     public void Export_DefaultOutput_IsTheWeightsNameWithOnnx()
     {
         string folder = TestPaths.NewTempFolder();

@@ -62,6 +62,9 @@ public class ShippedModelOnnxParityTests(ITestOutputHelper output)
         using OnnxDownscaler onnx = OnnxDownscaler.Load(ShippedModels.AdkNetOnnx(scale));
         var tiling = new TilingOptions { SizePolicy = SizePolicy.Crop };
         var quality = new QualityOptions { CropBorder = scale };
+        string int8Path = Path.Combine(ShippedModels.Folder, ShippedModels.AdkNetFileName(scale, "-int8.onnx"));
+        using OnnxDownscaler? int8 = File.Exists(int8Path) ? OnnxDownscaler.Load(int8Path) : null;
+        var drops = new List<double>();
         string[] names = [.. Directory.GetFiles(Path.Combine(Samples, "HR"), "*.png").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
         Assert.Equal(5, names.Length);
 
@@ -79,7 +82,22 @@ public class ShippedModelOnnxParityTests(ITestOutputHelper output)
             double ortPsnr = Fidelity.Compute(ort, truth, quality).PsnrRgb;
             Assert.True(Math.Abs(torchPsnr - ortPsnr) < 0.01, $"x{scale} {name}: PSNR {torchPsnr:F4} dB (TorchSharp) vs {ortPsnr:F4} dB (ORT)");
             output.WriteLine($"x{scale} {name}: max |ORT - TorchSharp| = {difference:E2}, PSNR {torchPsnr:F4} dB (TorchSharp) vs {ortPsnr:F4} dB (ORT)");
+            if (int8 is not null)
+            {
+                double int8Psnr = Fidelity.Compute(int8.Downscale(hr, tiling), truth, quality).PsnrRgb;
+                drops.Add(torchPsnr - int8Psnr);
+                output.WriteLine($"x{scale} {name}: int8 flavour PSNR {int8Psnr:F4} dB");
+            }
+
             Assert.True(ortPsnr > 20, $"x{scale} {name}: PSNR {ortPsnr:F2} dB is not a working downscaler's");
+        }
+
+        if (int8 is not null)
+        {
+            // The shipping rule for a faster flavour: it loses less than 0.05 dB on the bundled samples.
+            Assert.True(drops.Average() < 0.05, $"x{scale} int8 flavour loses {drops.Average():F3} dB on Set5");
+            Assert.Equal("int8-qdq:feature_extractor", int8.Metadata[Onnx.Export.OnnxInt8Quantizer.QuantizationKey]);
+            Assert.Equal(onnx.Metadata[OnnxDownscalerContract.WeightsHashKey], int8.Metadata[OnnxDownscalerContract.WeightsHashKey]);
         }
     }
 

@@ -40,11 +40,15 @@ internal static class Int8QdqFlavour
     }
 
     /// <summary>The QDQ model, given each calibrated tensor's (min, max); a graph input missing from the ranges is taken as [0, 1].</summary>
-    public static byte[] Quantize(byte[] float32Model, IReadOnlyDictionary<string, (float Min, float Max)> ranges)
+    /// <param name="float32Model">The float model.</param>
+    /// <param name="ranges">Calibrated ranges of the tensors <see cref="CalibrationModel"/> lists.</param>
+    /// <param name="include">Which learned convs to quantise, by weight name (e.g. only <c>feature_extractor.</c>); all when null.</param>
+    /// <param name="description">Recorded as the model's <c>quantization</c> metadata.</param>
+    public static byte[] Quantize(byte[] float32Model, IReadOnlyDictionary<string, (float Min, float Max)> ranges, Func<string, bool>? include = null, string description = "int8-qdq")
     {
         ModelProto model = ModelProto.Parser.ParseFrom(float32Model);
         GraphProto graph = model.Graph;
-        List<Site> sites = Sites(graph);
+        List<Site> sites = [.. Sites(graph).Where(s => include is null || include(s.Conv.Input[1]))];
         Dictionary<string, TensorProto> initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var quantized = new Dictionary<string, (string Name, string Scale, string ZeroPoint)>(StringComparer.Ordinal); // float tensor -> its uint8 twin
         var renamed = new Dictionary<string, string>(StringComparer.Ordinal); // tails -> their dequantized copies
@@ -126,6 +130,7 @@ internal static class Int8QdqFlavour
             graph.Initializer.Remove(unused);
         }
 
+        model.MetadataProps.Add(new StringStringEntryProto { Key = OnnxInt8Quantizer.QuantizationKey, Value = description });
         return model.ToByteArray();
     }
 
