@@ -83,8 +83,8 @@ internal static class OnnxChild
     private static int Profile(string model, OnnxScoringOptions options, int size, string prefix)
     {
         using SessionOptions sessionOptions = OnnxSessions.CreateSessionOptions(options);
+        sessionOptions.ProfileOutputPathPrefix = prefix; // before enabling: enabling reads the prefix
         sessionOptions.EnableProfiling = true;
-        sessionOptions.ProfileOutputPathPrefix = prefix;
         using var session = new InferenceSession(model, sessionOptions);
         PlanarImage image = RandomImage(size);
         using OrtValue input = image.ToOrtValue();
