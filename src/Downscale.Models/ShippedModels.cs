@@ -20,6 +20,15 @@ public static class ShippedModels
     /// <exception cref="FileNotFoundException">The file is missing from the application folder.</exception>
     public static string AdkNet(int scale) => Existing(scale, ".safetensors");
 
+    /// <summary>
+    /// The shipped ADK-Net exported to ONNX (opset 17, written by <c>downscale export</c> from the safetensors weights
+    /// of the same scale), for scoring through ONNX Runtime or OpenCV without TorchSharp: float32, or with
+    /// <paramref name="quantized"/> the faster flavour whose full-resolution feature extractor is int8 (docs/onnx.md).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No model ships for <paramref name="scale"/>.</exception>
+    /// <exception cref="FileNotFoundException">The file is missing from the application folder.</exception>
+    public static string AdkNetOnnx(int scale, bool quantized = false) => Existing(scale, quantized ? "-int8.onnx" : ".onnx");
+
     /// <summary>The file name of the shipped ADK-Net for a scale, with the given extension.</summary>
     public static string AdkNetFileName(int scale, string extension) =>
         string.Create(CultureInfo.InvariantCulture, $"adknet-x{scale}-camsim{extension}");

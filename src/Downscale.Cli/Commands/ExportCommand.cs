@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Downscale.Core.IO;
+using Downscale.Onnx;
+using Downscale.Onnx.Export;
+using Downscale.Onnx.Runtime;
+using Downscale.Torch.Export;
+using Downscale.Torch.Models.AdkNet;
+using Spectre.Console;
+
+namespace Downscale.Cli.Commands;
+
+/// <summary>
+/// <c>downscale export</c>: writes an ADK-Net's weights as an ONNX model (opset 17, dynamic batch, height and width)
+/// that scores through ONNX Runtime (<c>downscale run --onnx</c>) or OpenCV's DNN module without TorchSharp. The model
+/// is opened in ONNX Runtime before the file is written, atomically, so a written file always loads. <c>--int8</c>
+/// writes the int8 flavour (docs/onnx.md) instead, calibrated on the given images.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "ADK-Net weights (.safetensors written by `downscale train` or shipped).", Required = true };
+        var output = new Option<string?>("--out") { Description = "The .onnx file to write (default: the weights' name with .onnx)." };
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "The data protocol the weights were trained on (camsim, bicubic), recorded in the model's metadata.",
+            DefaultValueFactory = _ => "unknown",
+        };
+        var int8 = new Option<string?>("--int8")
+        {
+            Description = "Write the int8 flavour instead: the full-resolution feature extractor quantised (QDQ), calibrated on crops of the PNG images in this folder (the training images).",
+        };
+        var command = new Command("export", "Export ADK-Net weights to ONNX (for ONNX Runtime, OpenCV DNN, ML.NET's ApplyOnnxModel).") { model, output, protocol, int8 };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            string source = parse.GetValue(model)!;
+            string destination = parse.GetValue(output) ?? Path.ChangeExtension(source, ".onnx");
+            using AdkNet adkNet = AdkNet.Load(source);
+            byte[] bytes = AdkNetOnnxExporter.Serialize(adkNet, parse.GetValue(protocol));
+            if (parse.GetValue(int8) is { } calibration)
+            {
+                string[] images = Directory.Exists(calibration)
+                    ? [.. Directory.GetFiles(calibration, "*.png").Order(StringComparer.Ordinal)]
+                    : throw new DirectoryNotFoundException($"The calibration folder '{calibration}' does not exist.");
+                bytes = OnnxInt8Quantizer.Quantize(bytes, OnnxInt8Quantizer.CalibrationCrops(images), OnnxInt8Quantizer.FeatureExtractor);
+            }
+            using (OnnxDownscaler check = OnnxDownscaler.FromBytes(bytes, destination))
+            {
+                AtomicFile.WriteAllBytes(destination, bytes);
+                AnsiConsole.MarkupLine(
+                    $"Wrote [bold]{Markup.Escape(destination)}[/] ({bytes.Length / 1024} KiB, opset 17): x{check.Scale}, k = {check.Metadata[OnnxDownscalerContract.KernelSizeKey]}, " +
+                    $"{Markup.Escape(check.Metadata[OnnxDownscalerContract.VariantKey])}, weights sha256 {check.Metadata[OnnxDownscalerContract.WeightsHashKey][..12]}");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
