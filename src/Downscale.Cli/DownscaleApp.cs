@@ -16,11 +16,8 @@ internal static class DownscaleApp
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(KernelsCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
-<<<<<<< HEAD
         root.Subcommands.Add(PlotCommand.Create());
-=======
         root.Subcommands.Add(ExportCommand.Create());
->>>>>>> wt-onnx
         var configuration = new InvocationConfiguration();
         if (output != null)
         {
