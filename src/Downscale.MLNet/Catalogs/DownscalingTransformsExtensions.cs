@@ -56,4 +56,32 @@ public static class DownscalingTransformsExtensions
         ArgumentNullException.ThrowIfNull(catalog);
         return new ImageDownscalingEstimator(options);
     }
+
+    /// <summary>Adds PSNR and SSIM columns (RGB and Y) comparing two image columns row by row.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="predictionColumnName">The image column being judged.</param>
+    /// <param name="targetColumnName">The reference image column.</param>
+    /// <param name="cropBorder">Pixels removed from each border first (the scale, in the papers' convention).</param>
+    /// <param name="columnPrefix">Prefix of the output columns <c>PsnrRgb</c>, <c>PsnrY</c>, <c>SsimRgb</c>, <c>SsimY</c>.</param>
+    public static FidelityScoringEstimator ComputeFidelity(
+        this TransformsCatalog catalog, string predictionColumnName, string targetColumnName, int cropBorder = 0, string columnPrefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new FidelityScoringEstimator(new FidelityScoringOptions
+        {
+            PredictionColumnName = predictionColumnName,
+            TargetColumnName = targetColumnName,
+            CropBorder = cropBorder,
+            ColumnPrefix = columnPrefix,
+        });
+    }
+
+    /// <summary>Adds PSNR and SSIM columns as <paramref name="options"/> say.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">The options.</param>
+    public static FidelityScoringEstimator ComputeFidelity(this TransformsCatalog catalog, FidelityScoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new FidelityScoringEstimator(options);
+    }
 }
