@@ -2,7 +2,7 @@ using Downscale.MLNet;
 using Downscale.MLNet.Tests.Hosting;
 using Microsoft.ML;
 
-// Usage: Downscale.MLNet.TestHost <model.zip> <inputs.json> <output-folder> [--prediction-engine]
+// Usage: Downscale.MLNet.TestHost <model.zip> <inputs.json> <output-folder> [--prediction-engine] [--verify] [--load-only] [--no-register]
 // Exit codes: 0 dumped, 3 the model was refused (the exception's type and message on stderr), 2 bad usage.
 if (args.Length < 3)
 {
@@ -11,10 +11,22 @@ if (args.Length < 3)
 }
 
 var mlContext = new MLContext(seed: 0);
-mlContext.ComponentCatalog.RegisterAssembly(typeof(DownscalingCatalog).Assembly); // the one registration call
+if (!args.Contains("--no-register"))
+{
+    mlContext.ComponentCatalog.RegisterAssembly(typeof(DownscalingCatalog).Assembly); // the one registration call
+}
+
 try
 {
-    ITransformer model = mlContext.Model.Load(args[0], out DataViewSchema _);
+    // --verify: Downscale.MLNet's checking loader; otherwise ML.NET's plain Model.Load.
+    ITransformer model = args.Contains("--verify")
+        ? mlContext.Downscaling().LoadModel(args[0], out DataViewSchema _)
+        : mlContext.Model.Load(args[0], out DataViewSchema _);
+    if (args.Contains("--load-only"))
+    {
+        return 0;
+    }
+
     PipelineDump.Write(mlContext, model, args[1], args[2], predictionEngine: args.Contains("--prediction-engine"));
     return 0;
 }

@@ -2,6 +2,7 @@ using Downscale.Core.Imaging;
 using Downscale.MLNet.Data;
 using Downscale.MLNet.Evaluation;
 using Downscale.MLNet.IO;
+using Downscale.MLNet.Persistence;
 using Downscale.MLNet.Transforms;
 using Microsoft.ML;
 
@@ -24,6 +25,56 @@ public sealed class DownscalingCatalog
 
     /// <summary>The trainers of learned downscalers (<c>.AdkNet(options)</c> comes with Downscale.MLNet.Torch).</summary>
     public DownscalingTrainers Trainers { get; }
+
+    /// <summary>
+    /// Loads a saved pipeline like <c>mlContext.Model.Load</c>, with three additions: it registers Downscale.MLNet's
+    /// stages with the context (no separate call), it turns a damaged or unreadable file into a
+    /// <see cref="DownscalingModelException"/> that names the file, and it builds every downscaling and fidelity stage
+    /// now (learned models included), so a corrupt or incompatible stage is refused here rather than at the first row.
+    /// A plain <c>mlContext.Model.Load</c> after <c>RegisterAssembly</c> restores the same pipeline.
+    /// </summary>
+    /// <param name="path">The model file written by <c>mlContext.Model.Save</c>.</param>
+    /// <param name="inputSchema">The input schema saved with the model.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DownscalingModelException">The file is damaged, not an ML.NET model, or one of our stages is corrupt, from an incompatible version, or needs an engine this application lacks.</exception>
+    public ITransformer LoadModel(string path, out DataViewSchema inputSchema)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The model file '{path}' does not exist.", path);
+        }
+
+        Context.ComponentCatalog.RegisterAssembly(typeof(DownscalingCatalog).Assembly);
+        ITransformer model;
+        try
+        {
+            model = Context.Model.Load(path, out inputSchema);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or System.Reflection.TargetInvocationException or InvalidOperationException or EndOfStreamException)
+        {
+            Exception cause = e;
+            while (cause is System.Reflection.TargetInvocationException { InnerException: { } inner })
+            {
+                cause = inner;
+            }
+
+            throw new DownscalingModelException(
+                $"'{path}' cannot be loaded as an ML.NET model: the file is damaged or is not a saved pipeline ({cause.GetType().Name}: {cause.Message}).", e);
+        }
+
+        StageVerification.Verify(Context, model);
+        return model;
+    }
+
+    /// <summary>Builds every downscaling and fidelity stage of a loaded pipeline now, and describes them.</summary>
+    /// <param name="model">A pipeline, for example from <c>mlContext.Model.Load</c>.</param>
+    /// <exception cref="DownscalingModelException">A stage is corrupt, from an incompatible version, or needs an engine this application lacks.</exception>
+    public IReadOnlyList<VerifiedStage> Verify(ITransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return StageVerification.Verify(Context, model);
+    }
 
     /// <summary>
     /// Scores a prediction image column against a target image column over every row and returns the means, as
