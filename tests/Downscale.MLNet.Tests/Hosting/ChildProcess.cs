@@ -7,9 +7,14 @@ namespace Downscale.MLNet.Tests.Hosting;
 /// <summary>Runs the test host (a separate application that references Downscale.MLNet only) on a saved model.</summary>
 internal static class ChildProcess
 {
-    /// <summary>The host's path, recorded at build time.</summary>
-    public static string HostPath { get; } = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "TestHost").Value!;
+    /// <summary>The scoring-only host's path (Downscale.MLNet alone), recorded at build time.</summary>
+    public static string HostPath { get; } = Metadata("TestHost")!;
+
+    /// <summary>The host with Downscale.MLNet.Torch, when this test assembly knows it.</summary>
+    public static string? TorchHostPath { get; } = Metadata("TorchTestHost");
+
+    private static string? Metadata(string key) =>
+        typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value;
 
     /// <summary>Runs the host on <paramref name="model"/> with <paramref name="rows"/> as input; returns its exit code, stderr and dump folder.</summary>
     public static (int ExitCode, string Errors, string Folder) Load(string model, IEnumerable<PathPair> rows, bool predictionEngine = false, string? hostPath = null, params string[] options)
