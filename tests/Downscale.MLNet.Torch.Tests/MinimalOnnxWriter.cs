@@ -11,8 +11,8 @@ namespace Downscale.MLNet.Torch.Tests;
 /// </remarks>
 internal static class MinimalOnnxWriter
 {
-    /// <summary>An MLP classifier: input [1, features] float, two Gemm layers with a ReLU between, softmax output [1, classes].</summary>
-    public static byte[] Mlp(string input, string output, int features, float[] w1, float[] b1, int hidden, float[] w2, float[] b2, int classes)
+    /// <summary>An MLP classifier: input of shape <paramref name="inputShape"/> (flattened to [1, features]), two Gemm layers with a ReLU between, softmax output [1, classes].</summary>
+    public static byte[] Mlp(string input, long[] inputShape, string output, int features, float[] w1, float[] b1, int hidden, float[] w2, float[] b2, int classes)
     {
         byte[] graph = Concat(
             Node("Flatten", [input], ["flat"], Int("axis", 1)),
@@ -25,7 +25,7 @@ internal static class MinimalOnnxWriter
             Bytes(5, Tensor("b1", [hidden], b1)),
             Bytes(5, Tensor("w2", [classes, hidden], w2)),
             Bytes(5, Tensor("b2", [classes], b2)),
-            Bytes(11, ValueInfo(input, [1, features])),
+            Bytes(11, ValueInfo(input, inputShape)),
             Bytes(12, ValueInfo(output, [1, classes])));
         byte[] opset = Concat(Bytes(1, []), Varint(2, 17));
         return Concat(Varint(1, 8), Bytes(2, Encoding.UTF8.GetBytes("downscale-tests")), Bytes(7, graph), Bytes(8, opset));

@@ -60,9 +60,9 @@ public sealed class TinyClassifierOnnxTests
 
         (float[] w1, float[] b1, float[] w2, float[] b2, int[] torchPredictions) = Train(pixels, [.. files.Select(f => (long)f.Label)]);
         string onnx = Path.Combine(folder, "classifier.onnx");
-        File.WriteAllBytes(onnx, MinimalOnnxWriter.Mlp("input", "probabilities", Features, w1, b1, Hidden, w2, b2, classes: 2));
+        File.WriteAllBytes(onnx, MinimalOnnxWriter.Mlp("input", [1, 3, Side, Side], "probabilities", Features, w1, b1, Hidden, w2, b2, classes: 2));
 
-        var scoring = pipeline.Append(mlContext.Transforms.ApplyOnnxModel(["probabilities"], ["input"], onnx, new Dictionary<string, int[]> { ["input"] = [1, 3, Side, Side] }, null, false, 100));
+        var scoring = pipeline.Append(mlContext.Transforms.ApplyOnnxModel(["probabilities"], ["input"], onnx));
         List<float[]> probabilities = [.. mlContext.Data.CreateEnumerable<ProbabilitiesRow>(scoring.Fit(rows).Transform(rows), reuseRowObject: false).Select(r => r.Probabilities)];
 
         int[] onnxPredictions = [.. probabilities.Select(p => p[1] > p[0] ? 1 : 0)];
