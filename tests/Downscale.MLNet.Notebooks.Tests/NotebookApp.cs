@@ -6,7 +6,7 @@ namespace Downscale.MLNet.Notebooks.Tests;
 /// <summary>
 /// Turns a notebook's C# cells into one .NET 10 file-based app (<c>dotnet run app.cs</c>): the notebook's references
 /// become directives (<c>#r ".../src/P/bin/.../P.dll"</c> to <c>#:project src/P/P.csproj</c>, <c>#r "nuget: N, V"</c>
-/// to <c>#:package N@V</c>), cells run in order as top-level statements, and a small kernel stand-in provides
+/// to <c>#:package N</c>, whose version comes from Directory.Packages.props), cells run in order as top-level statements, and a small kernel stand-in provides
 /// Polyglot's <c>display</c> and <c>HTML</c>, writing each cell's outputs to stdout between markers.
 /// </summary>
 /// <remarks>
@@ -91,7 +91,8 @@ internal static partial class NotebookApp
         Match nuget = NugetReference().Match(line);
         if (nuget.Success)
         {
-            return $"#:package {nuget.Groups["name"].Value}@{nuget.Groups["version"].Value}";
+            // The app sits in the repository, under central package management: Directory.Packages.props gives the version.
+            return $"#:package {nuget.Groups["name"].Value}";
         }
 
         Match project = ProjectReference().Match(line);
