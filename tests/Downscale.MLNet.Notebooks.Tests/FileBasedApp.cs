@@ -13,6 +13,9 @@ internal sealed record AppResult(int ExitCode, string Output, string Errors);
 /// </summary>
 internal static class FileBasedApp
 {
+    /// <summary>The xunit collection of every test that runs an app: one at a time, since they build the same projects.</summary>
+    public const string Collection = "file-based apps";
+
     /// <summary>Writes and runs <paramref name="source"/> as <c>notebooks/.run/&lt;name&gt;/&lt;name&gt;.cs</c>.</summary>
     public static AppResult Run(string repoRoot, string name, string source, string workingDirectory, TimeSpan timeout)
     {

@@ -6,8 +6,9 @@ namespace Downscale.MLNet.Notebooks.Tests;
 /// <summary>
 /// Turns a notebook's C# cells into one .NET 10 file-based app (<c>dotnet run app.cs</c>): the notebook's references
 /// become directives (<c>#r ".../src/P/bin/.../P.dll"</c> to <c>#:project src/P/P.csproj</c>, <c>#r "nuget: N, V"</c>
-/// to <c>#:package N</c>, whose version comes from Directory.Packages.props), cells run in order as top-level statements, and a small kernel stand-in provides
-/// Polyglot's <c>display</c> and <c>HTML</c>, writing each cell's outputs to stdout between markers.
+/// to <c>#:package N</c>, versioned by Directory.Packages.props), using directives move to the top, cells run in order
+/// as top-level statements, and a small kernel stand-in provides Polyglot's <c>display</c> and <c>HTML</c>, writing each
+/// cell's outputs to stdout between markers.
 /// </summary>
 /// <remarks>
 /// A cell whose first line is <c>// hoist</c> holds type declarations; it is moved after the statements, where C#

@@ -7,6 +7,7 @@ namespace Downscale.MLNet.Notebooks.Tests;
 /// Every notebook runs, as a file-based app made from its C# cells; a failing notebook fails the suite, and the outputs
 /// of a successful run are written back into the .ipynb (text, tables, PNG images) so the committed notebooks show them.
 /// </summary>
+[Collection(FileBasedApp.Collection)]
 public sealed class NotebookTests(ITestOutputHelper log)
 {
     private static string[] Files() =>
