@@ -9,7 +9,7 @@ namespace Downscale.MLNet.Torch.Tests;
 public sealed class AdkNetOcrTests(ITestOutputHelper output)
 {
     /// <summary>Lines read here (ADK-Net's x4 inference is the slow part); DOWNSCALE_OCR_GRID=full reads all 30 for the docs.</summary>
-    private static int Lines => Environment.GetEnvironmentVariable("DOWNSCALE_OCR_GRID") == "full" ? int.MaxValue : 10;
+    private static int Lines => Environment.GetEnvironmentVariable("DOWNSCALE_OCR_GRID") == "full" ? int.MaxValue : 6;
 
     [Fact]
     public void ShippedAdkNet_BeforeOcr_ReadsAsWellAsTheClassicMethodsAtX4()
