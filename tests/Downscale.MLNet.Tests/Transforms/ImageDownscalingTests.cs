@@ -84,6 +84,25 @@ public sealed class ImageDownscalingTests
     }
 
     [Fact]
+    public void LearnedModelFactory_IsCalledOnFirstUse_AndItsScaleIsChecked()
+    {
+        int created = 0;
+        var lazy = LearnedDownscaler.FromTileDownscaler(2, "lazy", () => { created++; return new BlockMeanEngine(2); });
+        var wrong = LearnedDownscaler.FromTileDownscaler(2, "wrong", () => new BlockMeanEngine(4));
+        IDataView rows = TestData.Paths(mlContext, TestData.Set5Hr[1..2]);
+        IEstimator<ITransformer> Pipeline(LearnedDownscaler model) => mlContext.Transforms.LoadImages("Image", null, "Path")
+            .Append(mlContext.Transforms.DownscaleImages(new ImageDownscalingOptions { OutputColumnName = "Small", InputColumnName = "Image", Model = model }));
+
+        IDataView output = Pipeline(lazy).Fit(rows).Transform(rows);
+        Assert.Equal(0, created);
+        Assert.Equal(144, output.GetColumn<MLImage>("Small").Single().Width);
+        Assert.Equal(1, created);
+
+        var error = Assert.Throws<InvalidOperationException>(() => Pipeline(wrong).Fit(rows).Transform(rows).GetColumn<MLImage>("Small").ToList());
+        Assert.Contains("has scale 4, but the model was declared with scale 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LearnedModel_SizeTheScaleDoesNotDivide_FailsFromTheSchemaWithTheRemedy()
     {
         IDataView rows = TestData.Paths(mlContext, TestData.Set5Hr[..1]);
