@@ -12,11 +12,11 @@ public sealed class OnnxModelCodec : ILearnedDownscalerCodec
     internal static LearnedDownscaler Create(byte[] model, string name)
     {
         ArgumentNullException.ThrowIfNull(model);
-        // ADAPTER POINT (issue 13, ONNX Runtime scorer): after the merge, build Downscale.Onnx's ORT-backed
-        // ITileDownscaler from the bytes and wrap it so that the bytes travel with saved pipelines:
+        // ADAPTER POINT (issue 13, ONNX Runtime scorer): after the merge, replace the throw below with
         //     var engine = Downscale.Onnx.Runtime.OnnxDownscaler.FromBytes(model, name);
-        //     return new OnnxLearnedDownscaler(engine, model, name);   // see the report: a 20-line class
-        // Everything else (stage, persistence, codec lookup) already routes ONNX models through this method.
+        //     return new OnnxLearnedDownscaler(engine, (hr, tiling) => engine.Downscale(hr, tiling), model, name);
+        // Everything else (LearnedDownscaler.FromOnnx, the stage, saving the bytes, rebuilding them in a loaded pipeline)
+        // already goes through this method.
         throw new NotSupportedException(
             $"ONNX model '{name}': the ONNX Runtime scorer is not connected to Downscale.MLNet in this build yet " +
             "(OnnxModelCodec.Create is the adapter point). Use a classic method, or an ADK-Net model through Downscale.MLNet.Torch.");

@@ -1,73 +1,57 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Downscale.MLNet.Stages;
 
 namespace Downscale.MLNet.Persistence;
 
 /// <summary>
-/// Finds the live <see cref="ImageStage"/> for a persisted configuration, building it (and loading its model) once.
+/// Builds the live <see cref="ImageStage"/> of a persisted configuration (loading its model), and lets identical
+/// configurations share one stage while any holder keeps it alive.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A loaded model holds each stage's configuration as a string inside ML.NET's own <c>MapValue</c> stage; every row
-/// hands the worker the same string object. The stage is attached to that object (a
-/// <see cref="ConditionalWeakTable{TKey, TValue}"/>), so it lives exactly as long as the loaded model: no process-wide
-/// slot holds it, and any number of models, different or identical, can be loaded and used at once from any thread.
+/// Lifetimes: nothing here holds a stage strongly. The holders are the in-memory transformer, each persisted worker
+/// (its mapping delegate owns a <see cref="StageHolder"/>, and ML.NET keeps one delegate per loaded worker, so a stage
+/// lives exactly as long as the loaded pipeline that uses it), and <see cref="StageVerification"/>, which attaches the
+/// stages it builds to the loaded worker transformers. No process-wide slot: any number of models, different or
+/// identical, can be loaded and used at once from any thread, and a dropped pipeline releases its model.
 /// </para>
 /// <para>
-/// A second, weak index by the configuration's checksum lets identical configurations share one stage (the in-memory
-/// transformer and its own saved form, or one file loaded twice) without keeping either alive.
+/// The index is weak and keyed by the configuration's checksum (<see cref="StageConfigText.Identity"/>), so the
+/// in-memory transformer and its own saved form, or one file loaded twice, share one stage and one model.
 /// </para>
 /// </remarks>
 internal static class StageRuntimeCache
 {
-    private static readonly ConditionalWeakTable<object, ImageStage> ByOwner = new();
     private static readonly ConcurrentDictionary<string, WeakReference<ImageStage>> ByIdentity = new(StringComparer.Ordinal);
     private static readonly Lock BuildGate = new();
 
-    /// <summary>Attaches an existing stage to its configuration text (the in-memory transformer does this).</summary>
-    public static void Register(string configText, ImageStage stage)
-    {
-        ByOwner.AddOrUpdate(configText, stage);
+    /// <summary>Makes an existing stage findable by its configuration (the in-memory transformer holds it).</summary>
+    public static void Register(string configText, ImageStage stage) =>
         ByIdentity[StageConfigText.Identity(configText)] = new WeakReference<ImageStage>(stage);
-    }
 
-    /// <summary>The stage for <paramref name="config"/>, built on first use.</summary>
+    /// <summary>The stage for <paramref name="config"/>: a live one with the same configuration, or a new one.</summary>
     /// <exception cref="DownscalingModelException">The configuration is corrupt, from another format, or its model cannot be rebuilt.</exception>
     public static ImageStage Get(ReadOnlyMemory<char> config)
     {
-        object? owner = OwnerOf(config);
-        if (owner is not null && ByOwner.TryGetValue(owner, out ImageStage? attached))
+        string identity = StageConfigText.Identity(config.Span);
+        if (ByIdentity.TryGetValue(identity, out WeakReference<ImageStage>? weak) && weak.TryGetTarget(out ImageStage? live))
         {
-            return attached;
+            return live;
         }
 
         lock (BuildGate)
         {
-            if (owner is not null && ByOwner.TryGetValue(owner, out attached))
+            if (ByIdentity.TryGetValue(identity, out weak) && weak.TryGetTarget(out live))
             {
-                return attached;
+                return live;
             }
 
-            string identity = StageConfigText.Identity(config.Span);
-            if (!ByIdentity.TryGetValue(identity, out WeakReference<ImageStage>? weak) || !weak.TryGetTarget(out ImageStage? stage))
-            {
-                stage = StageFactory.Create(StageConfigText.Read(config.Span));
-                Prune();
-                ByIdentity[identity] = new WeakReference<ImageStage>(stage);
-            }
-
-            // Without an owner object (never seen from ML.NET's MapValue), the configuration is keyed by its text.
-            ByOwner.AddOrUpdate(owner ?? string.Intern(config.ToString()), stage);
+            ImageStage stage = StageFactory.Create(StageConfigText.Read(config.Span));
+            Prune();
+            ByIdentity[identity] = new WeakReference<ImageStage>(stage);
             return stage;
         }
     }
-
-    private static object? OwnerOf(ReadOnlyMemory<char> config) =>
-        MemoryMarshal.TryGetString(config, out string? text, out _, out _) ? text
-        : MemoryMarshal.TryGetArray(config, out ArraySegment<char> segment) ? segment.Array
-        : null;
 
     private static void Prune()
     {
@@ -78,5 +62,28 @@ internal static class StageRuntimeCache
                 ByIdentity.TryRemove(key, out _);
             }
         }
+    }
+}
+
+/// <summary>
+/// The stage of one persisted worker: found on its first row and kept for the worker's lifetime (ML.NET holds one
+/// mapping delegate, which owns this holder, per loaded worker). Thread-safe.
+/// </summary>
+internal sealed class StageHolder
+{
+    private Tuple<string, ImageStage>? held;
+
+    /// <summary>The stage for this row's configuration (always the same one for a given worker).</summary>
+    public ImageStage Get(ReadOnlyMemory<char> config)
+    {
+        string identity = StageConfigText.Identity(config.Span); // reads the header line only
+        if (Volatile.Read(ref held) is { } h && string.Equals(h.Item1, identity, StringComparison.Ordinal))
+        {
+            return h.Item2;
+        }
+
+        ImageStage stage = StageRuntimeCache.Get(config);
+        Volatile.Write(ref held, Tuple.Create(identity, stage));
+        return stage;
     }
 }

@@ -22,6 +22,9 @@ public sealed record VerifiedStage(string Kind, string Description);
 /// </remarks>
 internal static class StageVerification
 {
+    /// <summary>Keeps each stage built here alive as long as the loaded worker that will use it.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITransformer, ImageStage> BuiltForWorker = new();
+
     private sealed class OneRow
     {
         public float Unused { get; set; }
@@ -48,6 +51,11 @@ internal static class StageVerification
             IDataView configured = map.Transform(key.Transform(one));
             ReadOnlyMemory<char> config = configured.GetColumn<ReadOnlyMemory<char>>(StageColumns.Config).Single();
             ImageStage stage = StageRuntimeCache.Get(config);
+            foreach (ITransformer worker in parts.Where(IsWorker))
+            {
+                BuiltForWorker.AddOrUpdate(worker, stage);
+            }
+
             stages.Add(Describe(stage));
             return;
         }
@@ -57,6 +65,10 @@ internal static class StageVerification
             Visit(mlContext, part, stages);
         }
     }
+
+    private static bool IsWorker(ITransformer part) =>
+        part.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(CustomMappingTransformer<,>)
+        && type.GetGenericArguments()[0] != typeof(StageKeyInput);
 
     private static VerifiedStage Describe(ImageStage stage) => stage.Config switch
     {

@@ -8,8 +8,6 @@ namespace Downscale.MLNet.Persistence.Workers;
 /// <summary>What every persisted worker does with a row: find its stage, decode its inputs, compute.</summary>
 internal static class StageWorker
 {
-    /// <summary>The stage of a row's configuration column.</summary>
-    public static ImageStage Stage(ReadOnlyMemory<char> config) => StageRuntimeCache.Get(config);
 
     /// <summary>Input <paramref name="index"/> from an image column of unknown size.</summary>
     public static PlanarImage Input(ImageStage stage, int index, MLImage? image) =>

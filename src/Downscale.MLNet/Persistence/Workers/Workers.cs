@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Downscale.Core.Metrics;
 using Downscale.MLNet.Imaging;
 using Downscale.MLNet.Stages;
 using Microsoft.ML.Data;
@@ -10,6 +9,8 @@ namespace Downscale.MLNet.Persistence.Workers;
 // The CustomMapping workers of persisted stages. ML.NET finds them by contract name when it loads a model, after
 // `mlContext.ComponentCatalog.RegisterAssembly(typeof(DownscalingCatalog).Assembly)`; each registers the MLImage column
 // type in its static constructor, which runs before ML.NET binds the worker's columns, so that call is the only one.
+// ML.NET calls GetMapping once per worker it builds and keeps the delegate: the StageHolder inside it ties the stage
+// (and its model) to that worker's lifetime.
 
 /// <summary>Emits the constant key from which the stage's <c>MapValue</c> yields its configuration.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -28,11 +29,15 @@ public sealed class DownscaleImageWorker : CustomMappingFactory<ImageInputRow, I
     static DownscaleImageWorker() => ImageTypeRegistration.EnsureRegistered();
 
     /// <inheritdoc />
-    public override Action<ImageInputRow, ImageOutputRow> GetMapping() => static (input, output) =>
+    public override Action<ImageInputRow, ImageOutputRow> GetMapping()
     {
-        ImageStage stage = StageWorker.Stage(input.Config);
-        output.Output = (MLImage)stage.Compute([StageWorker.Input(stage, 0, input.Input0)]);
-    };
+        var holder = new StageHolder();
+        return (input, output) =>
+        {
+            ImageStage stage = holder.Get(input.Config);
+            output.Output = (MLImage)stage.Compute([StageWorker.Input(stage, 0, input.Input0)]);
+        };
+    }
 }
 
 /// <summary>Downscales a fixed-size image column.</summary>
@@ -43,11 +48,15 @@ public sealed class DownscalePixelsWorker : CustomMappingFactory<PixelsInputRow,
     static DownscalePixelsWorker() => ImageTypeRegistration.EnsureRegistered();
 
     /// <inheritdoc />
-    public override Action<PixelsInputRow, ImageOutputRow> GetMapping() => static (input, output) =>
+    public override Action<PixelsInputRow, ImageOutputRow> GetMapping()
     {
-        ImageStage stage = StageWorker.Stage(input.Config);
-        output.Output = (MLImage)stage.Compute([StageWorker.Input(stage, 0, input.Input0)]);
-    };
+        var holder = new StageHolder();
+        return (input, output) =>
+        {
+            ImageStage stage = holder.Get(input.Config);
+            output.Output = (MLImage)stage.Compute([StageWorker.Input(stage, 0, input.Input0)]);
+        };
+    }
 }
 
 /// <summary>Fidelity of two image columns of unknown size.</summary>
@@ -58,11 +67,15 @@ public sealed class FidelityImageImageWorker : CustomMappingFactory<ImageImageIn
     static FidelityImageImageWorker() => ImageTypeRegistration.EnsureRegistered();
 
     /// <inheritdoc />
-    public override Action<ImageImageInputRow, FidelityOutputRow> GetMapping() => static (input, output) =>
+    public override Action<ImageImageInputRow, FidelityOutputRow> GetMapping()
     {
-        ImageStage stage = StageWorker.Stage(input.Config);
-        FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
-    };
+        var holder = new StageHolder();
+        return (input, output) =>
+        {
+            ImageStage stage = holder.Get(input.Config);
+            FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
+        };
+    }
 }
 
 /// <summary>Fidelity: prediction of unknown size, target of fixed size.</summary>
@@ -73,11 +86,15 @@ public sealed class FidelityImagePixelsWorker : CustomMappingFactory<ImagePixels
     static FidelityImagePixelsWorker() => ImageTypeRegistration.EnsureRegistered();
 
     /// <inheritdoc />
-    public override Action<ImagePixelsInputRow, FidelityOutputRow> GetMapping() => static (input, output) =>
+    public override Action<ImagePixelsInputRow, FidelityOutputRow> GetMapping()
     {
-        ImageStage stage = StageWorker.Stage(input.Config);
-        FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
-    };
+        var holder = new StageHolder();
+        return (input, output) =>
+        {
+            ImageStage stage = holder.Get(input.Config);
+            FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
+        };
+    }
 }
 
 /// <summary>Fidelity: prediction of fixed size, target of unknown size.</summary>
@@ -88,11 +105,15 @@ public sealed class FidelityPixelsImageWorker : CustomMappingFactory<PixelsImage
     static FidelityPixelsImageWorker() => ImageTypeRegistration.EnsureRegistered();
 
     /// <inheritdoc />
-    public override Action<PixelsImageInputRow, FidelityOutputRow> GetMapping() => static (input, output) =>
+    public override Action<PixelsImageInputRow, FidelityOutputRow> GetMapping()
     {
-        ImageStage stage = StageWorker.Stage(input.Config);
-        FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
-    };
+        var holder = new StageHolder();
+        return (input, output) =>
+        {
+            ImageStage stage = holder.Get(input.Config);
+            FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
+        };
+    }
 }
 
 /// <summary>Fidelity of two fixed-size image columns.</summary>
@@ -103,11 +124,15 @@ public sealed class FidelityPixelsPixelsWorker : CustomMappingFactory<PixelsPixe
     static FidelityPixelsPixelsWorker() => ImageTypeRegistration.EnsureRegistered();
 
     /// <inheritdoc />
-    public override Action<PixelsPixelsInputRow, FidelityOutputRow> GetMapping() => static (input, output) =>
+    public override Action<PixelsPixelsInputRow, FidelityOutputRow> GetMapping()
     {
-        ImageStage stage = StageWorker.Stage(input.Config);
-        FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
-    };
+        var holder = new StageHolder();
+        return (input, output) =>
+        {
+            ImageStage stage = holder.Get(input.Config);
+            FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
+        };
+    }
 }
 
 /// <summary>Copies fidelity scores into the worker's output row.</summary>
@@ -115,7 +140,7 @@ internal static class FidelityWorker
 {
     public static void Write(object result, FidelityOutputRow output)
     {
-        var scores = (FidelityScores)result;
+        var scores = (Downscale.Core.Metrics.FidelityScores)result;
         output.PsnrRgb = scores.PsnrRgb;
         output.PsnrY = scores.PsnrY;
         output.SsimRgb = scores.SsimRgb;
