@@ -1,0 +1,109 @@
+using Downscale.Core.Imaging;
+using Downscale.Core.Tiling;
+using Downscale.MLNet.Learned;
+using Downscale.Torch.Inference;
+using Downscale.Torch.Models.AdkNet;
+using Downscale.Torch.Native;
+using Downscale.Torch.Training;
+
+namespace Downscale.MLNet.Torch;
+
+/// <summary>
+/// An ADK-Net (TorchSharp) as the learned model of <c>mlContext.Transforms.DownscaleImages</c>, tiled through
+/// <see cref="AdkNetInference"/>; saved pipelines carry its safetensors bytes and rebuild it with <see cref="AdkNetCodec"/>.
+/// </summary>
+/// <remarks>
+/// libtorch already uses every core inside one image, so give the stage <c>DegreeOfParallelism = 1</c> unless the
+/// images are small. Concurrent rows are safe (inference runs without autograd in per-thread dispose scopes).
+/// </remarks>
+public sealed class AdkNetDownscaler : LearnedDownscaler
+{
+    private readonly byte[]? fileBytes;
+
+    private AdkNetDownscaler(AdkNet model, string name, byte[]? fileBytes, TrainingResult? training)
+    {
+        Network = model;
+        Name = name;
+        this.fileBytes = fileBytes;
+        Training = training;
+    }
+
+    /// <summary>The network (owned by this downscaler).</summary>
+    public AdkNet Network { get; }
+
+    /// <summary>How training ended, when this model came from the ADK-Net trainer estimator.</summary>
+    public TrainingResult? Training { get; }
+
+    /// <inheritdoc />
+    public override string Name { get; }
+
+    /// <inheritdoc />
+    public override int Scale => Network.Scale;
+
+    /// <summary>Loads an ADK-Net safetensors file (with its architecture metadata), for example a shipped model.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static AdkNetDownscaler Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        TorchNative.EnsureLoaded();
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The ADK-Net model '{path}' does not exist.", path);
+        }
+
+        // The file's own bytes are what a saved pipeline carries, so the reloaded model is this one bit for bit.
+        byte[] bytes = File.ReadAllBytes(path);
+        return new AdkNetDownscaler(AdkNet.Load(path), Path.GetFileNameWithoutExtension(path), bytes, training: null);
+    }
+
+    /// <summary>Wraps a network in memory (for example one just trained); a saved pipeline stores it as float32 safetensors.</summary>
+    public static AdkNetDownscaler FromNetwork(AdkNet network, string name, TrainingResult? training = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new AdkNetDownscaler(network, name, fileBytes: null, training);
+    }
+
+    /// <inheritdoc />
+    public override PlanarImage Downscale(PlanarImage hr, TilingOptions tiling) => AdkNetInference.Downscale(Network, hr, tiling);
+
+    /// <inheritdoc />
+    public override LearnedDownscalerPayload GetPayload() => new(typeof(AdkNetCodec), fileBytes ?? Serialize(Network));
+
+    /// <summary>Rebuilds a downscaler from safetensors bytes.</summary>
+    internal static AdkNetDownscaler FromBytes(byte[] bytes, string name)
+    {
+        TorchNative.EnsureLoaded();
+        string temporary = Path.Combine(Path.GetTempPath(), $"downscale-adknet-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            File.WriteAllBytes(temporary, bytes);
+            return new AdkNetDownscaler(AdkNet.Load(temporary), name, bytes, training: null);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static byte[] Serialize(AdkNet network)
+    {
+        string temporary = Path.Combine(Path.GetTempPath(), $"downscale-adknet-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            network.Save(temporary);
+            return File.ReadAllBytes(temporary);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}
+
+/// <summary>Rebuilds <see cref="AdkNetDownscaler"/>s inside loaded pipelines (found by name; needs this assembly referenced).</summary>
+public sealed class AdkNetCodec : ILearnedDownscalerCodec
+{
+    /// <inheritdoc />
+    public LearnedDownscaler Decode(byte[] payload, string name) => AdkNetDownscaler.FromBytes(payload, name);
+}
