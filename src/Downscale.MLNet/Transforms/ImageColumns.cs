@@ -54,10 +54,6 @@ internal static class ImageColumns
         }
     }
 
-    /// <summary>The ML.NET type of an image column of <paramref name="geometry"/>.</summary>
-    public static ImageDataViewType TypeOf(ImageGeometry geometry) =>
-        geometry.IsKnown ? new ImageDataViewType(geometry.Height, geometry.Width) : new ImageDataViewType();
-
     private static string Describe(ImageGeometry geometry) =>
         geometry.IsKnown ? $"Image<{geometry.Height}, {geometry.Width}>" : "an image column of any size";
 
