@@ -21,22 +21,14 @@ public sealed partial class AdkNet
         ArgumentException.ThrowIfNullOrEmpty(path);
         AdkNetOptions options = AdkNetMetadata.Read(SafetensorsFile.ReadMetadata(path), path);
         var model = new AdkNet(options);
-        Dictionary<string, Tensor> tensors = SafetensorsFile.Load(path);
         try
         {
-            model.CopyWeights(tensors, path);
+            model.CopyWeightsFromFile(path);
         }
         catch
         {
             model.Dispose();
             throw;
-        }
-        finally
-        {
-            foreach (Tensor tensor in tensors.Values)
-            {
-                tensor.Dispose();
-            }
         }
 
         if (device is not null)
@@ -65,6 +57,12 @@ public sealed partial class AdkNet
                 $"'{path}' holds an ADK-Net with {{{string.Join(", ", actual.Select(p => $"{p.Key}={p.Value}"))}}}, but this model is {{{string.Join(", ", expected.Select(p => $"{p.Key}={p.Value}"))}}}.");
         }
 
+        CopyWeightsFromFile(path);
+    }
+
+    /// <summary>Reads a file's tensors, copies them in strictly (<see cref="CopyWeights"/>) and releases them.</summary>
+    private void CopyWeightsFromFile(string path)
+    {
         Dictionary<string, Tensor> tensors = SafetensorsFile.Load(path);
         try
         {
