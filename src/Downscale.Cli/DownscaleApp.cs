@@ -18,6 +18,7 @@ internal static class DownscaleApp
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(RawCommand.Create());
         var configuration = new InvocationConfiguration();
         if (output != null)
         {

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using Downscale.Core.Imaging;
+using Downscale.Core.Raw;
 using Downscale.Core.Resampling;
 using Downscale.Core.Tiling;
 using Downscale.Onnx.Runtime;
 using Downscale.Torch.Inference;
 using Downscale.Torch.Models.AdkNet;
+using Downscale.Torch.Models.RawWavelet;
 using Spectre.Console;
 
 namespace Downscale.Cli.Commands;
@@ -14,7 +16,8 @@ namespace Downscale.Cli.Commands;
 /// <c>downscale run</c>: downscales a file or every PNG/JPEG of a folder with a classic method (any scale, 1.3
 /// included), a trained ADK-Net model through TorchSharp (<c>--model</c>), or an exported ONNX model through ONNX
 /// Runtime (<c>--onnx</c>, which never loads libtorch); models run at their own integer scale, tiled within a memory
-/// budget. PNGs are written atomically.
+/// budget. Camera RAW files (DNG and others LibRaw reads) and protocol RAW PNGs go through <see cref="RawRun"/> at
+/// a rational scale. PNGs are written atomically.
 /// </summary>
 internal static class RunCommand
 {
@@ -24,14 +27,14 @@ internal static class RunCommand
     {
         var input = new Argument<string>("input") { Description = "An image file, or a folder whose PNG/JPEG files are all downscaled." };
         var output = new Option<string?>("--out") { Description = "Output folder (default: <input>_x<scale> beside the input)." };
-        var method = new Option<string?>("--method") { Description = $"Classic method: {string.Join(", ", ClassicDownscalers.All.Select(d => d.Name))}." };
-        var model = new Option<string?>("--model") { Description = "ADK-Net weights (.safetensors written by `downscale train`), scored by TorchSharp." };
+        var method = new Option<string?>("--method") { Description = $"Classic method: {string.Join(", ", ClassicDownscalers.All.Select(d => d.Name))}; for RAW input a RAW baseline: {string.Join(", ", RawOptions.Baselines.Keys)}." };
+        var model = new Option<string?>("--model") { Description = "ADK-Net weights (.safetensors written by `downscale train`) or, for RAW input, RAW wavelet weights (`downscale raw train`), scored by TorchSharp." };
         var onnx = new Option<string?>("--onnx") { Description = "An ONNX downscaler (written by `downscale export`), scored by ONNX Runtime." };
         var threads = new Option<int>("--threads") { Description = "--onnx only: ONNX Runtime's intra-op threads (0: one per core).", DefaultValueFactory = _ => 0 };
-        var scale = new Option<double?>("--scale") { Description = "Downscaling factor (classic methods: any factor above 1, e.g. 1.3; models: their own scale, the default)." };
+        var scale = new Option<double?>("--scale") { Description = "Downscaling factor (classic methods and RAW baselines: any factor above 1, e.g. 1.3; models: their own scale, the default)." };
         var sizePolicy = new Option<SizePolicy>("--size-policy") { Description = "Models only: what to do when the scale does not divide the image size (Fail, Crop, ReflectPad).", DefaultValueFactory = _ => SizePolicy.Fail };
         var memory = new Option<int>("--memory-mb") { Description = "Models only: working-memory budget of the tiled inference, in MiB.", DefaultValueFactory = _ => 512 };
-        var command = new Command("run", "Downscale an image or a folder with a classic method or an ADK-Net model.")
+        var command = new Command("run", "Downscale an image or a folder with a classic method or an ADK-Net model; camera RAW files with a RAW wavelet model or a RAW baseline.")
         {
             input, output, method, model, onnx, threads, scale, sizePolicy, memory,
         };
@@ -47,6 +50,11 @@ internal static class RunCommand
             }
 
             List<string> files = InputFiles(source);
+            if (files.Any(RawRun.IsRawInput))
+            {
+                return RunRaw(files, source, methodName, modelPath, onnxPath, parse.GetValue(scale), parse.GetValue(output));
+            }
+
             using AdkNet? adkNet = modelPath is null ? null : AdkNet.Load(modelPath);
             using OnnxDownscaler? onnxModel = onnxPath is null ? null : OnnxDownscaler.Load(onnxPath, new OnnxScoringOptions { IntraOpThreads = parse.GetValue(threads) });
             int? modelScale = adkNet?.Scale ?? onnxModel?.Scale;
@@ -67,23 +75,68 @@ internal static class RunCommand
                 : adkNet is not null ? hr => AdkNetInference.Downscale(adkNet, hr, tiling)
                 : ClassicDownscalers.Get(methodName!).Downscale(factor);
 
-            string folder = parse.GetValue(output)
-                ?? $"{Path.TrimEndingDirectorySeparator(Directory.Exists(source) ? source : Path.ChangeExtension(source, null))}_x{factor.ToString(CultureInfo.InvariantCulture)}";
-
-            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn()).Start(context =>
-            {
-                var task = context.AddTask($"{files.Count} image(s) -> {folder}", maxValue: files.Count);
-                foreach (string file in files)
-                {
-                    PlanarImage lr = downscale(ImageFile.Read(file));
-                    ImageFile.WritePng(Path.Combine(folder, Path.GetFileNameWithoutExtension(file) + ".png"), lr);
-                    task.Increment(1);
-                }
-            });
-            AnsiConsole.MarkupLine($"Wrote {files.Count} image(s) to [bold]{Markup.Escape(folder)}[/]");
+            string folder = parse.GetValue(output) ?? DefaultFolder(source, factor);
+            ForEachFile(files, folder, file => ImageFile.WritePng(Path.Combine(folder, Path.GetFileNameWithoutExtension(file) + ".png"), downscale(ImageFile.Read(file))));
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Camera RAW files or protocol RAW PNGs: each becomes a 16-bit LR mosaic PNG with its sidecar and an sRGB preview
+    /// (<see cref="RawRun"/>), at a rational scale, with a RAW wavelet model or a RAW-domain baseline.
+    /// </summary>
+    private static int RunRaw(List<string> files, string source, string? method, string? modelPath, string? onnxPath, double? factor, string? output)
+    {
+        if (files.FirstOrDefault(file => !RawRun.IsRawInput(file)) is { } other)
+        {
+            throw new ArgumentException($"'{source}' mixes camera RAW files with ordinary images ('{Path.GetFileName(other)}'); run them separately.");
+        }
+
+        if (onnxPath is not null)
+        {
+            throw new ArgumentException("RAW input is scored with a RAW wavelet model (--model weights.safetensors) or a RAW baseline (--method); --onnx takes ADK-Net models.");
+        }
+
+        if (modelPath is not null && !RawWaveletNet.IsWeightFile(modelPath))
+        {
+            throw new ArgumentException($"'{modelPath}' is not a RAW wavelet model; RAW input needs one (or --method {string.Join("|", RawOptions.Baselines.Keys)}).");
+        }
+
+        RationalScale scale = factor is double f ? RationalScale.FromFactor(f)
+            : modelPath is not null ? RawWaveletNet.ReadScale(modelPath)
+            : throw new ArgumentException("--scale is required with --method (for example --scale 1.3).");
+        var owned = new List<IDisposable>();
+        try
+        {
+            Func<RawFrame, RawFrame> downscale = RawRun.Downscaler(modelPath, method, scale, owned);
+            string folder = output ?? DefaultFolder(source, scale.Factor);
+            ForEachFile(files, folder, file => RawRun.Write(folder, Path.GetFileNameWithoutExtension(file), downscale(RawRun.Read(file))));
+            AnsiConsole.MarkupLine($"Each LR frame: <name>.png (16-bit CFA mosaic) + <name>.png.json (sidecar) + <name>.preview.png (sRGB, fixed ISP)");
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            owned.ForEach(item => item.Dispose());
+        }
+    }
+
+    private static string DefaultFolder(string source, double factor) =>
+        $"{Path.TrimEndingDirectorySeparator(Directory.Exists(source) ? source : Path.ChangeExtension(source, null))}_x{factor.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Runs <paramref name="each"/> on every file with a progress bar, then reports the output folder.</summary>
+    private static void ForEachFile(List<string> files, string folder, Action<string> each)
+    {
+        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn()).Start(context =>
+        {
+            var task = context.AddTask($"{files.Count} image(s) -> {folder}", maxValue: files.Count);
+            foreach (string file in files)
+            {
+                each(file);
+                task.Increment(1);
+            }
+        });
+        AnsiConsole.MarkupLine($"Wrote {files.Count} image(s) to [bold]{Markup.Escape(folder)}[/]");
     }
 
     private static List<string> InputFiles(string source)
@@ -99,9 +152,9 @@ internal static class RunCommand
         }
 
         var files = Directory.EnumerateFiles(source)
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase) || RawRun.IsRawInput(f))
             .Order(StringComparer.Ordinal)
             .ToList();
-        return files.Count > 0 ? files : throw new FileNotFoundException($"The folder '{source}' holds no PNG or JPEG file.", source);
+        return files.Count > 0 ? files : throw new FileNotFoundException($"The folder '{source}' holds no PNG, JPEG or camera RAW file.", source);
     }
 }

@@ -3,8 +3,6 @@ using Downscale.Core.Data;
 using Downscale.Core.Imaging;
 using Downscale.Torch.Models.AdkNet;
 using Downscale.Torch.Training;
-using Downscale.Plotting;
-using Spectre.Console;
 
 namespace Downscale.Cli.Commands;
 
@@ -96,29 +94,8 @@ internal static class TrainCommand
 
             using var objective = new DownscalingObjective(parse.GetValue(fidelityWeight), parse.GetValue(restorabilityWeight));
             var trainer = new Trainer(model, objective, sampler, trainerOptions, validation);
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true; // finish the step and checkpoint instead of dying mid-write
-                cancellation.Cancel();
-                Console.Error.WriteLine("Interrupted: finishing the current step and saving a checkpoint...");
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                AnsiConsole.MarkupLine($"Training ADK-Net x{s} (k={modelOptions.EffectiveKernelSize}, C={modelOptions.Features}{(modelOptions.FieldAware ? ", field-aware" : string.Empty)}) on {sampler.SamplesPerEpoch} pairs, {proto} protocol");
-                var progress = new TrainingCurvesPlotter(trainerOptions.OutputFolder!, new TrainingProgressRenderer(AnsiConsole.Console));
-                TrainingResult result = trainer.Run(progress, cancellation.Token);
-                progress.Draw();
-                string best = result.BestValidation is { } bestValidation ? $"{bestValidation.Psnr:F2} dB" : "not validated yet";
-                AnsiConsole.MarkupLine($"{result.Status} at step {result.Step}; best validation PSNR {best}");
-                AnsiConsole.MarkupLine($"Run folder: [bold]{Markup.Escape(trainerOptions.OutputFolder!)}[/] (curves in {TrainingCurvesPlot.FileName})");
-                return result.Status == TrainingStatus.Interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            string header = $"Training ADK-Net x{s} (k={modelOptions.EffectiveKernelSize}, C={modelOptions.Features}{(modelOptions.FieldAware ? ", field-aware" : string.Empty)}) on {sampler.SamplesPerEpoch} pairs, {proto} protocol";
+            return TrainingRun.Execute(trainer, trainerOptions.OutputFolder!, header);
         }));
         return command;
     }

@@ -82,6 +82,27 @@ public sealed class PlanarImage
         return new PlanarImage(Data.Slice(first * PlaneLength, count * PlaneLength), count, Height, Width);
     }
 
+    /// <summary>A copy of the rectangle of <paramref name="height"/> x <paramref name="width"/> pixels at (<paramref name="top"/>, <paramref name="left"/>), every plane.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The rectangle is empty or leaves the image.</exception>
+    public PlanarImage Crop(int top, int left, int height, int width)
+    {
+        if (top < 0 || left < 0 || height <= 0 || width <= 0 || top + height > Height || left + width > Width)
+        {
+            throw new ArgumentOutOfRangeException(nameof(height), $"The crop {height}x{width} at ({top}, {left}) leaves the {Height}x{Width} image.");
+        }
+
+        var crop = new PlanarImage(Channels, height, width);
+        for (int c = 0; c < Channels; c++)
+        {
+            for (int y = 0; y < height; y++)
+            {
+                Row(c, top + y).Slice(left, width).CopyTo(crop.Row(c, y));
+            }
+        }
+
+        return crop;
+    }
+
     /// <summary>A deep copy with its own storage.</summary>
     public PlanarImage Clone() => new(Data.ToArray(), Channels, Height, Width);
 

@@ -1,3 +1,4 @@
+using Downscale.Core.Raw;
 using Downscale.Torch.Safetensors;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,6 +47,16 @@ public sealed partial class RawWaveletNet
 
         return model;
     }
+
+    /// <summary>True when <paramref name="path"/> is a safetensors file whose metadata declares a RAW wavelet model.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="SafetensorsFormatException">The file is not safetensors.</exception>
+    public static bool IsWeightFile(string path) =>
+        SafetensorsFile.ReadMetadata(path).GetValueOrDefault("format") == RawWaveletMetadata.Format;
+
+    /// <summary>The scale of the model in a weight file, from its metadata alone (no weights are read).</summary>
+    /// <exception cref="SafetensorsFormatException">Not a RAW wavelet weight file.</exception>
+    public static RationalScale ReadScale(string path) => RawWaveletMetadata.Read(SafetensorsFile.ReadMetadata(path), path).Scale;
 
     /// <summary>Writes the weights and the architecture (<see cref="Options"/>) as safetensors, atomically.</summary>
     /// <param name="path">The file to write.</param>
