@@ -78,7 +78,8 @@ public sealed class Trainer
 
     /// <summary>
     /// Runs (or resumes) training to the end, or until <paramref name="cancellationToken"/> is cancelled: then the current
-    /// step, and its validation when due, finish, a checkpoint is written, and the result says
+    /// step, and its validation when due, finish, the model is validated when its last step was not (for the best
+    /// weights only: the learning-rate schedule does not see it), a checkpoint is written, and the result says
     /// <see cref="TrainingStatus.Interrupted"/>.
     /// </summary>
     /// <param name="progress">Called synchronously on the training thread after each step, validation and checkpoint.</param>
@@ -175,6 +176,13 @@ public sealed class Trainer
                 }
             }
 
+            if (interrupted && trainer._validation is not null && State.Step > 0 && State.LastValidation?.Step != State.Step)
+            {
+                // An early-stopped run still gets scored and a best.safetensors; the schedule only ever sees the
+                // regular validations, so a resumed run's weights equal an uninterrupted run's.
+                Validate(feedSchedule: false);
+            }
+
             if (State.Step > _checkpointStep)
             {
                 Checkpoint();
@@ -225,7 +233,7 @@ public sealed class Trainer
             Report(TrainingEvent.Step);
         }
 
-        private void Validate()
+        private void Validate(bool feedSchedule = true)
         {
             ValidationResult result = Validator.Run(parts.Model, trainer._validation!, device, State.Step);
             bool best = !double.IsNaN(result.Psnr) && (State.Best is null || result.Psnr > State.Best.Psnr);
@@ -241,8 +249,12 @@ public sealed class Trainer
             }
 
             State.LastValidation = result;
-            _rate.AfterValidation(result.L1);
-            ApplyLearningRate();
+            if (feedSchedule)
+            {
+                _rate.AfterValidation(result.L1);
+                ApplyLearningRate();
+            }
+
             Log?.Validation(result, _rate.LearningRate);
             Report(TrainingEvent.Validation);
         }

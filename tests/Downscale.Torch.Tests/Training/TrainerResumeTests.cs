@@ -63,6 +63,29 @@ public class TrainerResumeTests
     }
 
     [Fact]
+    public void Cancel_BeforeTheFirstValidation_StillScoresTheModelAndWritesBestWeights_WithoutTouchingTheSchedule()
+    {
+        string folder = TestPaths.NewTempFolder();
+        using var cancel = new CancellationTokenSource();
+        var progress = new InlineProgress(p =>
+        {
+            if (p.Event == TrainingEvent.Step && p.Step == 3)
+            {
+                cancel.Cancel();
+            }
+        });
+        var options = TrainerKit.Options(folder) with { ValidateEvery = 4 };
+
+        using var model = TrainerKit.Model(seed: 1);
+        TrainingResult interrupted = _kit.Trainer(model, options).Run(progress, cancel.Token);
+
+        Assert.Equal((TrainingStatus.Interrupted, 3L), (interrupted.Status, interrupted.Step));
+        Assert.Equal(3L, interrupted.BestValidation!.Step);
+        Assert.Equal("3", SafetensorsFile.ReadMetadata(Path.Combine(folder, "best.safetensors"))["step"]);
+        Assert.Equal(1e-2, progress.Reports[^1].LearningRate, 12); // the plateau schedule (patience 0) would have halved it
+    }
+
+    [Fact]
     public void Run_ValidatesEveryNSteps_KeepsTheBestWeights_AndReportsThePsnrOfTheModel()
     {
         string folder = TestPaths.NewTempFolder();
