@@ -18,6 +18,8 @@ def load(folder):
     scores = {}
     for path in sorted(pathlib.Path(folder).glob("*.json")):
         doc = json.loads(path.read_text())
+        if doc["protocol"] == "raw":
+            continue  # written by `downscale raw eval`: see raw_tables
         for method in doc["methods"]:
             scores[(doc["set"], doc["protocol"], doc["scale"], method["method"])] = method["mean"]
     return scores
@@ -65,5 +67,36 @@ def main():
             print()
 
 
+RAW_SCALES = ["1.3", "2", "3", "4"]
+
+
+def raw_tables(folder):
+    """The RAW paper's Tables 2 and 1 from `downscale raw eval --json` files: RAW-domain and sRGB PSNR / SSIM per scale."""
+    scores, methods = {}, []
+    for path in sorted(pathlib.Path(folder).glob("*.json")):
+        doc = json.loads(path.read_text())
+        if doc["protocol"] != "raw":
+            continue
+        for method in doc["methods"]:
+            scores[(doc["set"], doc["scale"], method["method"])] = method["mean"]
+            if method["method"] not in methods:
+                methods.append(method["method"])
+    for set_name in sorted({k[0] for k in scores}):
+        scales = [s for s in RAW_SCALES if any((set_name, s, m) in scores for m in methods)]
+        for title, psnr, ssim in [("RAW domain", "raw_psnr", "raw_ssim"), ("sRGB after the fixed ISP", "psnr_rgb", "ssim_rgb")]:
+            print(f"### {set_name} RAW pairs, {title}: PSNR / SSIM\n")
+            print("| method | " + " | ".join(f"x{s}" for s in scales) + " |")
+            print("|---|" + "---|" * len(scales))
+            for method in methods:
+                cells = []
+                for s in scales:
+                    mean = scores.get((set_name, s, method))
+                    cells.append("–" if mean is None else f"{mean[psnr]:.2f} / {mean[ssim]:.4f}")
+                if any(c != "–" for c in cells):
+                    print(f"| {method} | " + " | ".join(cells) + " |")
+            print()
+
+
 if __name__ == "__main__":
     main()
+    raw_tables(sys.argv[1])

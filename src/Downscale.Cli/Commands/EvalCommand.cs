@@ -27,7 +27,7 @@ internal static class EvalCommand
         var scale = new Option<int>("--scale") { Description = "Integer scale.", DefaultValueFactory = _ => 4 };
         scale.AcceptOnlyFromAmong("2", "3", "4");
         var methods = new Option<string[]>("--methods") { Description = "Classic methods to compare (default: all, unless --models is given).", AllowMultipleArgumentsPerToken = true };
-        var models = new Option<string[]>("--models") { Description = "ADK-Net weights (.safetensors) to score; each row is named by its file.", AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--models") { Description = "ADK-Net weights (.safetensors) to score; each row is named by its file (a best.safetensors by its run folder).", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string?>("--out") { Description = "Also write each method's LR images to <out>/<method>/<name>.png." };
         var shipped = new Option<bool>("--shipped") { Description = "Also score the shipped ADK-Net for the scale (trained on SunHays80, camsim)." };
         var grid = new Option<string?>("--grid") { Description = "Also write a side-by-side PNG: one row per image (at most 8), ground truth first, then each method in table order." };
@@ -50,7 +50,7 @@ internal static class EvalCommand
                 : modelPaths.Length > 0 ? [] : ClassicDownscalers.All.Select(d => d.Name).ToArray();
             var downscalers = names
                 .Select(name => (Name: name, Run: ClassicDownscalers.Get(name).Downscale(s)))
-                .Concat(modelPaths.Select(path => (Name: Path.GetFileNameWithoutExtension(path), Run: ModelDownscaler(path, s))))
+                .Concat(modelPaths.Select(path => (Name: ModelNames.Of(path), Run: ModelDownscaler(path, s))))
                 .ToList();
             var pairs = PairsV1DataSet.Enumerate(folder, proto, s).Select(PairLoader.LoadWhole).ToList();
             var gridRows = pairs.Take(MaxGridRows).ToDictionary(pair => pair.Name, pair => new List<PlanarImage> { pair.Lr });

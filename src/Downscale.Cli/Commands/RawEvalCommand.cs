@@ -19,7 +19,7 @@ internal static class RawEvalCommand
         var methods = new Option<string[]>("--methods") { Description = $"RAW-domain baselines ({string.Join(", ", RawOptions.Baselines.Keys)}); default: all, unless --models is given.", AllowMultipleArgumentsPerToken = true };
         var domain = new Option<string>("--domain") { Description = "Where the baselines interpolate: packed (each packed plane), demosaicked (the ISP's demosaic, then RGGB sampling) or both.", DefaultValueFactory = _ => "both" };
         domain.AcceptOnlyFromAmong("packed", "demosaicked", "both");
-        var models = new Option<string[]>("--models") { Description = "RAW wavelet weights (.safetensors) to score; each row is named by its file.", AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--models") { Description = "RAW wavelet weights (.safetensors) to score; each row is named by its file (a best.safetensors by its run folder).", AllowMultipleArgumentsPerToken = true };
         var json = new Option<string?>("--json") { Description = "Also write the scores (mean and per image for each method) to this JSON file, atomically." };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: physical cores)." };
         var command = new Command("eval", "Score RAW baselines and RAW wavelet models on a set's RAW pairs, in the RAW domain and in sRGB.")
@@ -45,7 +45,7 @@ internal static class RawEvalCommand
             };
             var downscalers = names
                 .SelectMany(name => domains.Select(d => (Name: $"{name} ({(d == RawInterpolationDomain.PackedPlanes ? "packed" : "demosaicked")})", Run: RawOptions.Baseline(name, d))))
-                .Concat(modelPaths.Select(path => (Name: Path.GetFileNameWithoutExtension(path), Run: ModelDownscaler(path, s))))
+                .Concat(modelPaths.Select(path => (Name: ModelNames.Of(path), Run: ModelDownscaler(path, s))))
                 .ToList();
             var pairs = PairsV1DataSet.EnumerateRaw(folder, s.Factor).ToList();
 
