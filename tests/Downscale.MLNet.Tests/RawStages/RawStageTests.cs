@@ -78,10 +78,17 @@ public sealed class RawStageTests
 
         (int exitCode, string errors, string dump) = ChildProcess.Load(file, rows);
         (int verified, string verifyErrors, _) = ChildProcess.Load(file, rows, options: ["--verify", "--load-only"]);
+        (int mapped, string mapErrors, string mapDump) = ChildProcess.Load(file, rows, predictionEngine: true);
 
         Assert.True(exitCode == 0, errors);
         Assert.True(verified == 0, verifyErrors);
+        Assert.True(mapped == 0, mapErrors);
         Assert.Equal(expected, PipelineDump.Read(dump));
+        var rowByRow = PipelineDump.Read(mapDump); // the row-to-row mapper that PredictionEngine uses
+        foreach (string column in new[] { "Small", "Preview", "Pixels", RawFidelityColumns.RawPsnr, RawFidelityColumns.SrgbSsimY })
+        {
+            Assert.Equal(expected[column], rowByRow[column]);
+        }
         Assert.StartsWith("type RawFrame", expected["Small"][0], StringComparison.Ordinal);
     }
 
