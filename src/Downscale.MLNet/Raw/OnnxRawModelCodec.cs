@@ -7,12 +7,13 @@ namespace Downscale.MLNet.Raw;
 /// <remarks>
 /// <para>
 /// ADAPTER POINT (ONNX RAW scorer, written in Downscale.Onnx in parallel): replace the throw in <see cref="Create"/> with
-/// the engine, wrapped as a <see cref="RawDownscaler"/> whose <see cref="RawDownscaler.GetPayload"/> returns
-/// <c>new LearnedDownscalerPayload(typeof(OnnxRawModelCodec), model)</c>, for example
+/// the engine wrapped in <see cref="OnnxRawEngineAdapter"/> (which already saves the bytes under this codec), for example
 /// <code>
-/// var engine = Downscale.Onnx.Runtime.OnnxRawDownscaler.FromBytes(model, name);      // the scorer's real name and signature
-/// return new OnnxRawDownscaler(engine, hr => engine.Downscale(hr), engine.Scale, model, name);
+/// var engine = Downscale.Onnx.Runtime.OnnxRawDownscaler.FromBytes(model, name);   // the scorer's real name and signature
+/// return new OnnxRawEngineAdapter(hr => engine.Downscale(hr), engine.Scale, model, name);
 /// </code>
+/// The engine's <c>Downscale</c> must take a whole <see cref="Core.Raw.RawFrame"/> and return the LR frame at the
+/// protocol's size and grid, clipped, with the LR metadata filled in, as <c>RawWaveletNet.Downscale(RawFrame)</c> does.
 /// Everything else already goes through this method: <see cref="RawDownscaler.FromOnnx(byte[], string)"/>, the
 /// <c>DownscaleRaw</c> stage, saving the bytes, and rebuilding them in a loaded pipeline (the codec type named in the
 /// saved file is this one).
