@@ -1,6 +1,8 @@
 using Downscale.Core.Imaging;
 using Downscale.Core.Tiling;
 using Downscale.MLNet.Learned;
+using Downscale.Onnx.Runtime;
+using Downscale.Torch.Export;
 using Downscale.Torch.Inference;
 using Downscale.Torch.Models.AdkNet;
 using Downscale.Torch.Native;
@@ -69,6 +71,16 @@ public sealed class AdkNetDownscaler : LearnedDownscaler
 
     /// <inheritdoc />
     public override LearnedDownscalerPayload GetPayload() => new(typeof(AdkNetCodec), fileBytes ?? Serialize(Network));
+
+    /// <summary>
+    /// The same network exported by our ONNX exporter (<see cref="AdkNetOnnxExporter"/>) and scored by ONNX Runtime: a
+    /// pipeline saved with it loads in a scoring-only application (Downscale.MLNet without TorchSharp).
+    /// </summary>
+    /// <param name="trainingProtocol">The data protocol recorded in the model's metadata (<c>camsim</c>, <c>bicubic</c>); null for <c>unknown</c>.</param>
+    /// <param name="options">ONNX Runtime session options; null for the defaults.</param>
+    /// <exception cref="Downscale.Onnx.Export.OnnxExportException">The network holds a module the exporter cannot express.</exception>
+    public LearnedDownscaler ToOnnx(string? trainingProtocol = null, OnnxScoringOptions? options = null) =>
+        FromOnnx(AdkNetOnnxExporter.Serialize(Network, trainingProtocol), Name, options);
 
     /// <summary>Rebuilds a downscaler from safetensors bytes.</summary>
     internal static AdkNetDownscaler FromBytes(byte[] bytes, string name)

@@ -33,6 +33,11 @@ public sealed class AdkNetTrainer : IEstimator<ImageDownscalingTransformer>
         ArgumentException.ThrowIfNullOrWhiteSpace(options.LrColumnName);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputColumnName);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.DegreeOfParallelism, 1);
+        if (!Enum.IsDefined(options.Engine))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Engine, $"Engine must be {LearnedEngine.TorchSharp} or {LearnedEngine.Onnx}.");
+        }
+
         Options = options;
         ImageTypeRegistration.EnsureRegistered();
     }
@@ -78,10 +83,12 @@ public sealed class AdkNetTrainer : IEstimator<ImageDownscalingTransformer>
         using var objective = new DownscalingObjective(Options.FidelityWeight, Options.RestorabilityWeight);
         TrainingResult result = new Trainer(network, objective, sampler, trainerOptions, validation).Run(Options.Progress, Options.CancellationToken);
         string name = string.Create(CultureInfo.InvariantCulture, $"adknet-x{scale}-trained");
-        return TransformerEstimator(AdkNetDownscaler.FromNetwork(network, name, result)).Fit(ImageInput(input));
+        var trained = AdkNetDownscaler.FromNetwork(network, name, result);
+        Learned.LearnedDownscaler engine = Options.Engine == LearnedEngine.Onnx ? trained.ToOnnx() : trained;
+        return TransformerEstimator(engine).Fit(ImageInput(input));
     }
 
-    private ImageDownscalingEstimator TransformerEstimator(AdkNetDownscaler? model = null) => new(new ImageDownscalingOptions
+    private ImageDownscalingEstimator TransformerEstimator(Learned.LearnedDownscaler? model = null) => new(new ImageDownscalingOptions
     {
         OutputColumnName = Options.OutputColumnName,
         InputColumnName = Options.HrColumnName,

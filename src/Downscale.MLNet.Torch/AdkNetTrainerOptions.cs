@@ -49,4 +49,21 @@ public sealed record AdkNetTrainerOptions
 
     /// <summary>Rows the fitted transformer computes at once. Default 1 (libtorch uses every core per image).</summary>
     public int DegreeOfParallelism { get; init; } = 1;
+
+    /// <summary>
+    /// The engine of the fitted transformer. <see cref="LearnedEngine.TorchSharp"/> (default) keeps the trained
+    /// <see cref="AdkNetDownscaler"/> (with its <see cref="AdkNetDownscaler.Training"/> report); <see cref="LearnedEngine.Onnx"/>
+    /// exports it with our exporter and scores through ONNX Runtime, so the saved pipeline loads without TorchSharp.
+    /// </summary>
+    public LearnedEngine Engine { get; init; } = LearnedEngine.TorchSharp;
+}
+
+/// <summary>Which engine scores a learned ADK-Net in a pipeline.</summary>
+public enum LearnedEngine
+{
+    /// <summary>TorchSharp (libtorch): the training stack; saved pipelines need Downscale.MLNet.Torch to load.</summary>
+    TorchSharp,
+
+    /// <summary>ONNX Runtime over the model exported by our exporter: scoring-only, saved pipelines load with Downscale.MLNet alone.</summary>
+    Onnx,
 }

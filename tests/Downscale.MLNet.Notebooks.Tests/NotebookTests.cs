@@ -16,9 +16,9 @@ public sealed class NotebookTests(ITestOutputHelper log)
     public static TheoryData<string> Notebooks() => new(Files());
 
     [Fact]
-    public void TheThreeNotebooksExist()
+    public void TheFourNotebooksExist()
     {
-        Assert.Equal(["01-quickstart.ipynb", "02-train-adknet.ipynb", "03-pipeline-deployment.ipynb"], Files());
+        Assert.Equal(["01-quickstart.ipynb", "02-train-adknet.ipynb", "03-pipeline-deployment.ipynb", "04-raw-downscaling.ipynb"], Files());
     }
 
     [Theory]

@@ -28,6 +28,9 @@ try
     }
 
     PipelineDump.Write(mlContext, model, args[1], args[2], predictionEngine: args.Contains("--prediction-engine"));
+
+    // Which engines the scoring needed: the assemblies this process loaded (a scoring-only application loads no TorchSharp).
+    File.WriteAllLines(Path.Combine(args[2], "assemblies.txt"), AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name ?? string.Empty));
     return 0;
 }
 catch (Exception e) when (e is not OutOfMemoryException)

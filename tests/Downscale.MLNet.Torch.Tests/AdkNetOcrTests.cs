@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace Downscale.MLNet.Torch.Tests;
 
-/// <summary>The shipped ADK-Net x4 before PP-OCRv4 recognition: its row of the "Downstream OCR" table of docs/pipelines.md.</summary>
+/// <summary>The shipped ADK-Net x4 before PP-OCRv4 recognition: its row of the "Downstream OCR" table of docs/results.md.</summary>
 public sealed class AdkNetOcrTests(ITestOutputHelper output)
 {
     /// <summary>Lines read here (ADK-Net's x4 inference is the slow part); DOWNSCALE_OCR_GRID=full reads all 30 for the docs.</summary>

@@ -75,6 +75,34 @@ public sealed class AdkNetTrainerTests
     }
 
     [Fact]
+    public void Fit_WithTheOnnxEngine_ScoresAsTheTrainedNetwork_AndLoadsInAScoringOnlyProcess()
+    {
+        var reports = new List<TrainingProgress>();
+        AdkNetTrainerOptions options = TinyOptions(reports) with { HrColumnName = "HrPath", LrColumnName = "LrPath", OutputColumnName = "Small", ValidationData = null };
+        ImageDownscalingTransformer onnx = mlContext.Downscaling().Trainers.AdkNet(options with { Engine = LearnedEngine.Onnx }).Fit(Pairs);
+        ImageDownscalingTransformer torch = mlContext.Downscaling().Trainers.AdkNet(options with { Training = options.Training with { OutputFolder = null } }).Fit(Pairs);
+
+        Assert.IsNotType<AdkNetDownscaler>(onnx.Model);
+        PathPair[] rows = [new PathPair { Path = MLNet.Tests.TestData.Set5("bird") }];
+        IDataView data = mlContext.Data.LoadFromEnumerable(rows);
+        ITransformer load = mlContext.Transforms.LoadImages("HrPath", null, nameof(PathPair.Path)).Fit(data);
+        ITransformer model = load.Append(onnx);
+        var expected = PipelineDump.Describe(model.Transform(data));
+        string file = Path.Combine(folder, "trained-onnx.zip");
+        mlContext.Model.Save(model, data.Schema, file);
+
+        (int exitCode, string errors, string dump) = ChildProcess.Load(file, rows);
+
+        Assert.True(exitCode == 0, errors); // Downscale.MLNet alone: no TorchSharp needed
+        Assert.Equal(expected, PipelineDump.Read(dump));
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(dump, "assemblies.txt")), a => a.StartsWith("TorchSharp", StringComparison.Ordinal));
+        Assert.StartsWith("72x72 ", expected["Small"][1], StringComparison.Ordinal);
+        MLImage a = model.Transform(data).GetColumn<MLImage>("Small").Single();
+        MLImage b = load.Append(torch).Transform(data).GetColumn<MLImage>("Small").Single();
+        Assert.InRange(a.Pixels.ToArray().Zip(b.Pixels.ToArray(), (x, y) => Math.Abs(x - y)).Max(), 0, 1); // same seed, same training: ORT and libtorch agree within rounding
+    }
+
+    [Fact]
     public void Fit_WithoutTheLrColumn_NamesIt()
     {
         AdkNetTrainer trainer = mlContext.Downscaling().Trainers.AdkNet(4, hrColumnName: "HrPath", lrColumnName: "Ground", steps: 1);

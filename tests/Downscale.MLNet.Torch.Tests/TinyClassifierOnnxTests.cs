@@ -1,20 +1,24 @@
 using Downscale.Core.Imaging;
 using Downscale.MLNet.Transforms;
+using Downscale.Onnx.Export;
 using Downscale.Tests;
+using Downscale.Torch.Export;
 using Downscale.Torch.Native;
 using Microsoft.ML;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Downscale.MLNet.Torch.Tests;
 
 /// <summary>
-/// The downstream chain without a downloaded model: a tiny classifier trained with TorchSharp, written to ONNX, and run
-/// by ML.NET's ApplyOnnxModel after LoadImages and DownscaleImages.
+/// The downstream chain without a downloaded model: a tiny convolutional classifier trained with TorchSharp, exported
+/// by our exporter (<see cref="SequentialOnnxExporter"/>), and run by ML.NET's ApplyOnnxModel after LoadImages and
+/// DownscaleImages.
 /// </summary>
 public sealed class TinyClassifierOnnxTests
 {
-    private const int Side = 8, Features = 3 * Side * Side, Hidden = 16;
+    private const int Side = 8;
     private readonly MLContext mlContext = new(seed: 0);
     private readonly string folder = TestPaths.NewTempFolder();
 
@@ -58,40 +62,82 @@ public sealed class TinyClassifierOnnxTests
         ITransformer features = pipeline.Fit(rows);
         float[][] pixels = [.. mlContext.Data.CreateEnumerable<PixelsRow>(features.Transform(rows), reuseRowObject: false).Select(r => r.Input)];
 
-        (float[] w1, float[] b1, float[] w2, float[] b2, int[] torchPredictions) = Train(pixels, [.. files.Select(f => (long)f.Label)]);
+        (Sequential classifier, float[][] torchProbabilities) = Train(pixels, [.. files.Select(f => (long)f.Label)]);
         string onnx = Path.Combine(folder, "classifier.onnx");
-        File.WriteAllBytes(onnx, MinimalOnnxWriter.Mlp("input", [1, 3, Side, Side], "probabilities", Features, w1, b1, Hidden, w2, b2, classes: 2));
+        SequentialOnnxExporter.Export(classifier, onnx, [1, 3, Side, Side], inputName: "input", outputName: "probabilities");
 
         var scoring = pipeline.Append(mlContext.Transforms.ApplyOnnxModel(["probabilities"], ["input"], onnx));
         List<float[]> probabilities = [.. mlContext.Data.CreateEnumerable<ProbabilitiesRow>(scoring.Fit(rows).Transform(rows), reuseRowObject: false).Select(r => r.Probabilities)];
 
         int[] onnxPredictions = [.. probabilities.Select(p => p[1] > p[0] ? 1 : 0)];
+        int[] torchPredictions = [.. torchProbabilities.Select(p => p[1] > p[0] ? 1 : 0)];
         Assert.Equal(torchPredictions, onnxPredictions);
         Assert.Equal(files.Select(f => f.Label), onnxPredictions);
         Assert.All(probabilities, p => Assert.Equal(1f, p[0] + p[1], 4));
+        for (int i = 0; i < probabilities.Count; i++)
+        {
+            Assert.Equal(torchProbabilities[i][0], probabilities[i][0], 4); // ONNX Runtime computes what TorchSharp computed
+        }
     }
 
-    private static (float[] W1, float[] B1, float[] W2, float[] B2, int[] Predictions) Train(float[][] pixels, long[] labels)
+    [Fact]
+    public void Exporter_RefusesAModuleItCannotExpress_NamingIt_AndWritesNothing()
+    {
+        TorchNative.EnsureLoaded();
+        using var model = nn.Sequential(
+            ("features", nn.Sequential(("conv", nn.Conv2d(3, 4, 3, padding: 1)), ("drop", nn.Dropout(0.5)))),
+            ("flatten", nn.Flatten()),
+            ("fc", nn.Linear(4 * Side * Side, 2)));
+        string onnx = Path.Combine(folder, "refused.onnx");
+
+        var error = Assert.Throws<OnnxExportException>(() => SequentialOnnxExporter.Export(model, onnx, [1, 3, Side, Side]));
+        using var wrongWidth = nn.Sequential(("flatten", nn.Flatten()), ("fc", nn.Linear(10, 2)));
+        var misfit = Assert.Throws<OnnxExportException>(() => SequentialOnnxExporter.Export(wrongWidth, onnx, [1, 3, Side, Side]));
+
+        Assert.Contains("'features.drop' (Dropout)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'fc'", misfit.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(onnx));
+        Assert.Empty(Directory.GetFiles(folder)); // no temporary left behind either
+    }
+
+    /// <summary>
+    /// Trains conv / ReLU / max-pool / conv / ReLU / avg-pool / global average / flatten / linear on the pixels; returns
+    /// the classifier with a softmax on top (what is exported) and its probabilities in TorchSharp.
+    /// </summary>
+    private static (Sequential Classifier, float[][] Probabilities) Train(float[][] pixels, long[] labels)
     {
         random.manual_seed(3);
-        using var scope = NewDisposeScope();
-        var first = nn.Linear(Features, Hidden);
-        var second = nn.Linear(Hidden, 2);
-        var model = nn.Sequential(first, nn.ReLU(), second);
-        Tensor x = tensor(pixels.SelectMany(p => p).ToArray(), [pixels.Length, Features]);
-        Tensor y = tensor(labels);
-        using var optimizer = optim.Adam(model.parameters(), lr: 0.01);
-        for (int step = 0; step < 150; step++)
+        var body = nn.Sequential(
+            ("conv1", nn.Conv2d(3, 8, 3, padding: 1)),
+            ("relu1", nn.ReLU()),
+            ("pool1", nn.MaxPool2d(2)),
+            ("conv2", nn.Conv2d(8, 8, 3, padding: 1)),
+            ("relu2", nn.ReLU()),
+            ("pool2", nn.AvgPool2d(2)),
+            ("global", nn.AdaptiveAvgPool2d(1)),
+            ("flatten", nn.Flatten()),
+            ("fc", nn.Linear(8, 2)));
+        using (var scope = NewDisposeScope())
         {
-            using var stepScope = NewDisposeScope();
-            optimizer.zero_grad();
-            nn.functional.cross_entropy(model.forward(x), y).backward();
-            optimizer.step();
+            Tensor x = tensor(pixels.SelectMany(p => p).ToArray(), [pixels.Length, 3, Side, Side]);
+            Tensor y = tensor(labels);
+            using var optimizer = optim.Adam(body.parameters(), lr: 0.02);
+            for (int step = 0; step < 200; step++)
+            {
+                using var stepScope = NewDisposeScope();
+                optimizer.zero_grad();
+                nn.functional.cross_entropy(body.forward(x), y).backward();
+                optimizer.step();
+            }
         }
 
+        var classifier = nn.Sequential(("classifier", body), ("softmax", nn.Softmax(1)));
+        classifier.eval();
         using var noGrad = no_grad();
-        int[] predictions = [.. model.forward(x).argmax(1).data<long>().Select(v => (int)v)];
-        return (first.weight!.data<float>().ToArray(), first.bias!.data<float>().ToArray(), second.weight!.data<float>().ToArray(), second.bias!.data<float>().ToArray(), predictions);
+        using var outer = NewDisposeScope();
+        Tensor input = tensor(pixels.SelectMany(p => p).ToArray(), [pixels.Length, 3, Side, Side]);
+        float[] flat = classifier.forward(input).data<float>().ToArray();
+        return (classifier, [.. Enumerable.Range(0, pixels.Length).Select(i => flat[(2 * i)..((2 * i) + 2)])]);
     }
 
     private sealed class Row

@@ -33,7 +33,7 @@ public static class DownscalingTransformsExtensions
     /// <summary>Downscales an image column with a learned model (by its own scale), tile by tile.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">The image column to write.</param>
-    /// <param name="model">The model: <see cref="LearnedDownscaler.FromOnnx"/>, an ADK-Net from Downscale.MLNet.Torch, or any tile engine.</param>
+    /// <param name="model">The model: <see cref="LearnedDownscaler.FromOnnx(string, Downscale.Onnx.Runtime.OnnxScoringOptions?)"/>, an ADK-Net from Downscale.MLNet.Torch, or any tile engine.</param>
     /// <param name="inputColumnName">The image column to read; <paramref name="outputColumnName"/> when null.</param>
     public static ImageDownscalingEstimator DownscaleImages(
         this TransformsCatalog catalog, string outputColumnName, LearnedDownscaler model, string? inputColumnName = null)

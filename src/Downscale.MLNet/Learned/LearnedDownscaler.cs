@@ -1,5 +1,6 @@
 using Downscale.Core.Imaging;
 using Downscale.Core.Tiling;
+using Downscale.Onnx.Runtime;
 
 namespace Downscale.MLNet.Learned;
 
@@ -55,10 +56,16 @@ public abstract class LearnedDownscaler
         return new TileEngineDownscaler(name, scale, factory);
     }
 
-    /// <summary>An ONNX downscaler (exported ADK-Net) scored by ONNX Runtime: the deployment engine, no TorchSharp.</summary>
+    /// <summary>
+    /// An ONNX downscaler (exported ADK-Net, or any model that follows <c>OnnxDownscalerContract</c>) scored by ONNX
+    /// Runtime: the default engine of learned downscaling, which needs no TorchSharp. The model's bytes travel inside a
+    /// saved pipeline, so a scoring-only application loads it back.
+    /// </summary>
     /// <param name="path">The <c>.onnx</c> file.</param>
+    /// <param name="options">ONNX Runtime session options (threads, graph optimisation, execution provider); null for the defaults. A loaded pipeline uses the defaults.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static LearnedDownscaler FromOnnx(string path)
+    /// <exception cref="OnnxModelFormatException">The file is empty, corrupt or truncated, or is not an image downscaler.</exception>
+    public static LearnedDownscaler FromOnnx(string path, OnnxScoringOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
@@ -66,8 +73,15 @@ public abstract class LearnedDownscaler
             throw new FileNotFoundException($"The ONNX model '{path}' does not exist.", path);
         }
 
-        return OnnxModelCodec.Create(File.ReadAllBytes(path), Path.GetFileNameWithoutExtension(path));
+        return OnnxModelCodec.Create(File.ReadAllBytes(path), Path.GetFileNameWithoutExtension(path), options);
     }
+
+    /// <summary>An ONNX downscaler from the model's bytes (for example an export made in memory); see <see cref="FromOnnx(string, OnnxScoringOptions?)"/>.</summary>
+    /// <param name="model">The serialized ONNX model.</param>
+    /// <param name="name">Its name in tables and messages.</param>
+    /// <param name="options">ONNX Runtime session options; null for the defaults.</param>
+    /// <exception cref="OnnxModelFormatException">The bytes are not an ONNX image downscaler.</exception>
+    public static LearnedDownscaler FromOnnx(byte[] model, string name, OnnxScoringOptions? options = null) => OnnxModelCodec.Create(model, name, options);
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} (x{Scale})";

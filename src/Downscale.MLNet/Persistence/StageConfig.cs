@@ -23,6 +23,10 @@ internal readonly record struct ImageGeometry(int Height, int Width)
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "stage")]
 [JsonDerivedType(typeof(DownscaleStageConfig), "downscale")]
 [JsonDerivedType(typeof(FidelityStageConfig), "fidelity")]
+[JsonDerivedType(typeof(Raw.RawLoadStageConfig), "raw-load")]
+[JsonDerivedType(typeof(Raw.RawDownscaleStageConfig), "raw-downscale")]
+[JsonDerivedType(typeof(Raw.RawPreviewStageConfig), "raw-preview")]
+[JsonDerivedType(typeof(Raw.RawFidelityStageConfig), "raw-fidelity")]
 internal abstract record StageConfig
 {
     /// <summary>The geometry of each input image column when the stage was fitted (in the worker's input order).</summary>

@@ -4,7 +4,7 @@ using Downscale.MLNet.Stages;
 namespace Downscale.MLNet.Persistence;
 
 /// <summary>
-/// Builds the live <see cref="ImageStage"/> of a persisted configuration (loading its model), and lets identical
+/// Builds the live <see cref="PersistedStage"/> of a persisted configuration (loading its model), and lets identical
 /// configurations share one stage while any holder keeps it alive.
 /// </summary>
 /// <remarks>
@@ -22,19 +22,19 @@ namespace Downscale.MLNet.Persistence;
 /// </remarks>
 internal static class StageRuntimeCache
 {
-    private static readonly ConcurrentDictionary<string, WeakReference<ImageStage>> ByIdentity = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WeakReference<PersistedStage>> ByIdentity = new(StringComparer.Ordinal);
     private static readonly Lock BuildGate = new();
 
     /// <summary>Makes an existing stage findable by its configuration (the in-memory transformer holds it).</summary>
-    public static void Register(string configText, ImageStage stage) =>
-        ByIdentity[StageConfigText.Identity(configText)] = new WeakReference<ImageStage>(stage);
+    public static void Register(string configText, PersistedStage stage) =>
+        ByIdentity[StageConfigText.Identity(configText)] = new WeakReference<PersistedStage>(stage);
 
     /// <summary>The stage for <paramref name="config"/>: a live one with the same configuration, or a new one.</summary>
     /// <exception cref="DownscalingModelException">The configuration is corrupt, from another format, or its model cannot be rebuilt.</exception>
-    public static ImageStage Get(ReadOnlyMemory<char> config)
+    public static PersistedStage Get(ReadOnlyMemory<char> config)
     {
         string identity = StageConfigText.Identity(config.Span);
-        if (ByIdentity.TryGetValue(identity, out WeakReference<ImageStage>? weak) && weak.TryGetTarget(out ImageStage? live))
+        if (ByIdentity.TryGetValue(identity, out WeakReference<PersistedStage>? weak) && weak.TryGetTarget(out PersistedStage? live))
         {
             return live;
         }
@@ -46,16 +46,16 @@ internal static class StageRuntimeCache
                 return live;
             }
 
-            ImageStage stage = StageFactory.Create(StageConfigText.Read(config.Span));
+            PersistedStage stage = StageFactory.Create(StageConfigText.Read(config.Span));
             Prune();
-            ByIdentity[identity] = new WeakReference<ImageStage>(stage);
+            ByIdentity[identity] = new WeakReference<PersistedStage>(stage);
             return stage;
         }
     }
 
     private static void Prune()
     {
-        foreach ((string key, WeakReference<ImageStage> value) in ByIdentity)
+        foreach ((string key, WeakReference<PersistedStage> value) in ByIdentity)
         {
             if (!value.TryGetTarget(out _))
             {
@@ -71,10 +71,16 @@ internal static class StageRuntimeCache
 /// </summary>
 internal sealed class StageHolder
 {
-    private Tuple<string, ImageStage>? held;
+    private Tuple<string, PersistedStage>? held;
 
     /// <summary>The stage for this row's configuration (always the same one for a given worker).</summary>
-    public ImageStage Get(ReadOnlyMemory<char> config)
+    /// <exception cref="DownscalingModelException">The configuration is not one of a <typeparamref name="TStage"/>.</exception>
+    public TStage Get<TStage>(ReadOnlyMemory<char> config)
+        where TStage : PersistedStage => Get(config) as TStage
+        ?? throw new DownscalingModelException($"This model's stage configuration does not belong to its worker (expected a {typeof(TStage).Name}); the file is corrupt.");
+
+    /// <summary>The stage for this row's configuration (always the same one for a given worker).</summary>
+    public PersistedStage Get(ReadOnlyMemory<char> config)
     {
         string identity = StageConfigText.Identity(config.Span); // reads the header line only
         if (Volatile.Read(ref held) is { } h && string.Equals(h.Item1, identity, StringComparison.Ordinal))
@@ -82,7 +88,7 @@ internal sealed class StageHolder
             return h.Item2;
         }
 
-        ImageStage stage = StageRuntimeCache.Get(config);
+        PersistedStage stage = StageRuntimeCache.Get(config);
         Volatile.Write(ref held, Tuple.Create(identity, stage));
         return stage;
     }

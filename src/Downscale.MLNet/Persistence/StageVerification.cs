@@ -23,7 +23,7 @@ public sealed record VerifiedStage(string Kind, string Description);
 internal static class StageVerification
 {
     /// <summary>Keeps each stage built here alive as long as the loaded worker that will use it.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITransformer, ImageStage> BuiltForWorker = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITransformer, PersistedStage> BuiltForWorker = new();
 
     private sealed class OneRow
     {
@@ -50,7 +50,7 @@ internal static class StageVerification
             IDataView one = mlContext.Data.LoadFromEnumerable([new OneRow()]);
             IDataView configured = map.Transform(key.Transform(one));
             ReadOnlyMemory<char> config = configured.GetColumn<ReadOnlyMemory<char>>(StageColumns.Config).Single();
-            ImageStage stage = StageRuntimeCache.Get(config);
+            PersistedStage stage = StageRuntimeCache.Get(config);
             foreach (ITransformer worker in parts.Where(IsWorker))
             {
                 BuiltForWorker.AddOrUpdate(worker, stage);
@@ -70,7 +70,7 @@ internal static class StageVerification
         part.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(CustomMappingTransformer<,>)
         && type.GetGenericArguments()[0] != typeof(StageKeyInput);
 
-    private static VerifiedStage Describe(ImageStage stage) => stage.Config switch
+    private static VerifiedStage Describe(PersistedStage stage) => stage.Config switch
     {
         DownscaleStageConfig d => new VerifiedStage(
             "DownscaleImages",
@@ -78,6 +78,11 @@ internal static class StageVerification
             : d.Width is int w ? $"{d.Method} to {w}x{d.Height} on '{d.InputColumn}'"
             : $"{d.Method} x{d.Scale} on '{d.InputColumn}'"),
         FidelityStageConfig f => new VerifiedStage("ComputeFidelity", $"'{f.PredictionColumn}' against '{f.TargetColumn}', crop {f.CropBorder}"),
+        Raw.RawLoadStageConfig l => new VerifiedStage("LoadRawFrames", $"from the paths in '{l.InputColumn}'"),
+        Raw.RawDownscaleStageConfig r => new VerifiedStage(
+            "DownscaleRaw", r.Model is { } m ? $"{m.Name} (learned RAW, x{r.Scale}) on '{r.InputColumn}'" : $"{r.Method} ({r.Domain}) x{r.Scale} on '{r.InputColumn}'"),
+        Raw.RawPreviewStageConfig p => new VerifiedStage("RenderRawPreview", $"fixed ISP of '{p.InputColumn}'"),
+        Raw.RawFidelityStageConfig f => new VerifiedStage("ComputeRawFidelity", $"'{f.PredictionColumn}' against '{f.TargetColumn}', crop {f.CropBorder}"),
         _ => new VerifiedStage(stage.Config.GetType().Name, string.Empty),
     };
 }

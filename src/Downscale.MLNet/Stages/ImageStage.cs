@@ -8,14 +8,8 @@ namespace Downscale.MLNet.Stages;
 /// persisted <c>CustomMapping</c> worker of a loaded model (row by row), so both give identical outputs.
 /// </summary>
 /// <remarks>Thread-safe: <see cref="Compute"/> is called concurrently for different rows.</remarks>
-internal abstract class ImageStage(StageConfig config, IReadOnlyList<string> inputColumns)
+internal abstract class ImageStage(StageConfig config, IReadOnlyList<string> inputColumns) : PersistedStage(config, inputColumns)
 {
-    /// <summary>The configuration the stage was built from.</summary>
-    public StageConfig Config { get; } = config;
-
-    /// <summary>The user's names of the input columns, in input order (for messages).</summary>
-    public IReadOnlyList<string> InputColumns { get; } = inputColumns;
-
     /// <summary>Computes one row's outputs from its decoded input images.</summary>
     /// <returns>The stage's result object (an <c>MLImage</c> or <c>FidelityScores</c>).</returns>
     public abstract object Compute(IReadOnlyList<PlanarImage> inputs);

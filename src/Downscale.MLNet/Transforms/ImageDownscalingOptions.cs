@@ -21,7 +21,7 @@ public sealed record ImageDownscalingOptions
     public string Method { get; init; } = Defaults.Method;
 
     /// <summary>
-    /// The learned model (ONNX through <see cref="LearnedDownscaler.FromOnnx"/>, ADK-Net through Downscale.MLNet.Torch, or
+    /// The learned model (ONNX through <see cref="LearnedDownscaler.FromOnnx(string, Downscale.Onnx.Runtime.OnnxScoringOptions?)"/>, ADK-Net through Downscale.MLNet.Torch, or
     /// any <see cref="ITileDownscaler"/>), run tile by tile; null for the classic <see cref="Method"/>.
     /// </summary>
     public LearnedDownscaler? Model { get; init; }

@@ -53,6 +53,25 @@ public sealed class ContractTests
     }
 
     [Fact]
+    public void DownscaleImages_OnnxModel_MeetsTheContract()
+    {
+        IDataView valid = TestData.Images(mlContext, [TestData.Set5("bird")]);
+        IDataView paths = TestData.Paths(mlContext, [TestData.Set5("bird")]);
+        EstimatorContract.Check(
+            mlContext.Transforms.DownscaleImages(new ImageDownscalingOptions
+            {
+                OutputColumnName = "Small",
+                InputColumnName = "Image",
+                Model = LearnedDownscaler.FromOnnx(Downscale.Models.ShippedModels.AdkNetOnnx(2)),
+                Tiling = new TilingOptions { SizePolicy = SizePolicy.Crop },
+            }),
+            valid,
+            [new MustFail(paths, "Image")],
+            ["Small"],
+            "Image");
+    }
+
+    [Fact]
     public void ComputeFidelity_MeetsTheContract()
     {
         string[] names = ["baby", "bird"];

@@ -59,9 +59,14 @@ internal static class EstimatorContract
         long rows = 0;
         using (DataViewRowCursor cursor = transformed.GetRowCursor(outputColumns.Select(c => transformed.Schema[c])))
         {
+            Action[] readers = [.. outputColumns.Select(c => Reader(cursor, transformed.Schema[c]))];
             while (cursor.MoveNext())
             {
                 rows++;
+                foreach (Action read in readers)
+                {
+                    read();
+                }
             }
         }
 
@@ -88,5 +93,20 @@ internal static class EstimatorContract
             var fromTransformer = Assert.Throws<ArgumentOutOfRangeException>(() => transformer.GetOutputSchema(bad.Data.Schema));
             Assert.Contains($"'{bad.Column}'", fromTransformer.Message, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>Reads the current row's value of <paramref name="column"/> (whatever its type) through a getter, as a consumer does.</summary>
+    private static Action Reader(DataViewRow row, DataViewSchema.Column column) =>
+        (Action)typeof(EstimatorContract).GetMethod(nameof(TypedReader), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(column.Type.RawType).Invoke(null, [row, column])!;
+
+    private static Action TypedReader<T>(DataViewRow row, DataViewSchema.Column column)
+    {
+        ValueGetter<T> getter = row.GetGetter<T>(column);
+        return () =>
+        {
+            T value = default!;
+            getter(ref value);
+        };
     }
 }

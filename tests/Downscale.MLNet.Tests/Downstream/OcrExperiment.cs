@@ -4,7 +4,7 @@ using Microsoft.ML.Transforms.Image;
 
 namespace Downscale.MLNet.Tests.Downstream;
 
-/// <summary>OCR accuracy on the rendered lines after downscaling: the experiment behind docs/pipelines.md ("Downstream OCR").</summary>
+/// <summary>OCR accuracy on the rendered lines after downscaling: the experiment behind docs/results.md ("Downstream OCR").</summary>
 internal static class OcrExperiment
 {
     /// <summary>

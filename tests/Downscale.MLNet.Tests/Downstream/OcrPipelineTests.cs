@@ -37,7 +37,7 @@ public sealed class OcrPipelineTests(ITestOutputHelper output)
     [Fact]
     public void AccuracyTable_FullSizeReadsBest_AndAreaBeatsNearestAtEight()
     {
-        // DOWNSCALE_OCR_GRID=full runs every classic method at x2, x3, x4, x6, x8, x12 and x16 (the table of docs/pipelines.md);
+        // DOWNSCALE_OCR_GRID=full runs every classic method at x2, x3, x4, x6, x8, x12 and x16 (the table of docs/results.md);
         // by default a small grid runs, with the same assertions.
         bool full = Environment.GetEnvironmentVariable("DOWNSCALE_OCR_GRID") == "full";
         string[] methods = full ? [.. Core.Resampling.ClassicDownscalers.All.Select(m => m.Name)] : ["nearest", "bicubic-pil", "area"];

@@ -101,6 +101,7 @@ public static class PipelineDump
     private static string Format(DataViewRow row, DataViewSchema.Column column) => column.Type switch
     {
         ImageDataViewType => Image(row, column),
+        Downscale.MLNet.Raw.RawFrameDataViewType => Raw(row, column),
         TextDataViewType => Get<ReadOnlyMemory<char>>(row, column).ToString(),
         NumberDataViewType n when n.RawType == typeof(double) => Get<double>(row, column).ToString("R", CultureInfo.InvariantCulture),
         NumberDataViewType n when n.RawType == typeof(float) => Get<float>(row, column).ToString("R", CultureInfo.InvariantCulture),
@@ -114,6 +115,13 @@ public static class PipelineDump
     {
         MLImage image = Get<MLImage>(row, column);
         return $"{image.Width}x{image.Height} {image.PixelFormat} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(image.Pixels))}";
+    }
+
+    private static string Raw(DataViewRow row, DataViewSchema.Column column)
+    {
+        Downscale.Core.Raw.RawFrame frame = Get<Downscale.Core.Raw.RawFrame>(row, column);
+        byte[] mosaic = System.Runtime.InteropServices.MemoryMarshal.AsBytes(frame.Mosaic.Data.Span).ToArray();
+        return $"{frame.Height}x{frame.Width} {frame.Pattern} scale {frame.Metadata.Scale.ToString("R", CultureInfo.InvariantCulture)} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(mosaic))}";
     }
 
     private static T Get<T>(DataViewRow row, DataViewSchema.Column column)

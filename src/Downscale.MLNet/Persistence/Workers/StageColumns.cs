@@ -36,8 +36,17 @@ internal static class StageColumns
     /// <summary>SSIM on Y.</summary>
     public const string SsimY = "__downscale_stage_ssim_y";
 
+    /// <summary>The RAW frame output.</summary>
+    public const string RawOutput = "__downscale_stage_raw";
+
+    /// <summary>RAW PSNR (mosaic, peak 1).</summary>
+    public const string RawPsnr = "__downscale_stage_raw_psnr";
+
+    /// <summary>RAW SSIM (mosaic, data range 1).</summary>
+    public const string RawSsim = "__downscale_stage_raw_ssim";
+
     /// <summary>Every temporary column, dropped at the end of the stage.</summary>
-    public static readonly string[] All = [Key, Config, Input0, Input1, ImageOutput, PsnrRgb, PsnrY, SsimRgb, SsimY];
+    public static readonly string[] All = [Key, Config, Input0, Input1, ImageOutput, PsnrRgb, PsnrY, SsimRgb, SsimY, RawOutput, RawPsnr, RawSsim];
 }
 
 /// <summary>The <c>CustomMappingFactoryAttribute</c> contract names of the persisted workers (stable; see <see cref="StageColumns"/>).</summary>
@@ -63,4 +72,16 @@ internal static class StageContracts
 
     /// <summary>Fidelity, both inputs of fixed size.</summary>
     public const string FidelityPixelsPixels = "Downscale.MLNet.Fidelity.PixelsPixels";
+
+    /// <summary>Loads a RAW frame from a path.</summary>
+    public const string RawLoad = "Downscale.MLNet.Raw.Load";
+
+    /// <summary>Downscales a RAW frame.</summary>
+    public const string RawDownscale = "Downscale.MLNet.Raw.Downscale";
+
+    /// <summary>Develops a RAW frame into an sRGB preview image.</summary>
+    public const string RawPreview = "Downscale.MLNet.Raw.Preview";
+
+    /// <summary>RAW and sRGB fidelity of two RAW frames.</summary>
+    public const string RawFidelity = "Downscale.MLNet.Raw.Fidelity";
 }

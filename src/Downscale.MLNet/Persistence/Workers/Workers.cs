@@ -34,7 +34,7 @@ public sealed class DownscaleImageWorker : CustomMappingFactory<ImageInputRow, I
         var holder = new StageHolder();
         return (input, output) =>
         {
-            ImageStage stage = holder.Get(input.Config);
+            ImageStage stage = holder.Get<ImageStage>(input.Config);
             output.Output = (MLImage)stage.Compute([StageWorker.Input(stage, 0, input.Input0)]);
         };
     }
@@ -53,7 +53,7 @@ public sealed class DownscalePixelsWorker : CustomMappingFactory<PixelsInputRow,
         var holder = new StageHolder();
         return (input, output) =>
         {
-            ImageStage stage = holder.Get(input.Config);
+            ImageStage stage = holder.Get<ImageStage>(input.Config);
             output.Output = (MLImage)stage.Compute([StageWorker.Input(stage, 0, input.Input0)]);
         };
     }
@@ -72,7 +72,7 @@ public sealed class FidelityImageImageWorker : CustomMappingFactory<ImageImageIn
         var holder = new StageHolder();
         return (input, output) =>
         {
-            ImageStage stage = holder.Get(input.Config);
+            ImageStage stage = holder.Get<ImageStage>(input.Config);
             FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
         };
     }
@@ -91,7 +91,7 @@ public sealed class FidelityImagePixelsWorker : CustomMappingFactory<ImagePixels
         var holder = new StageHolder();
         return (input, output) =>
         {
-            ImageStage stage = holder.Get(input.Config);
+            ImageStage stage = holder.Get<ImageStage>(input.Config);
             FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
         };
     }
@@ -110,7 +110,7 @@ public sealed class FidelityPixelsImageWorker : CustomMappingFactory<PixelsImage
         var holder = new StageHolder();
         return (input, output) =>
         {
-            ImageStage stage = holder.Get(input.Config);
+            ImageStage stage = holder.Get<ImageStage>(input.Config);
             FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
         };
     }
@@ -129,7 +129,7 @@ public sealed class FidelityPixelsPixelsWorker : CustomMappingFactory<PixelsPixe
         var holder = new StageHolder();
         return (input, output) =>
         {
-            ImageStage stage = holder.Get(input.Config);
+            ImageStage stage = holder.Get<ImageStage>(input.Config);
             FidelityWorker.Write(stage.Compute([StageWorker.Input(stage, 0, input.Input0), StageWorker.Input(stage, 1, input.Input1)]), output);
         };
     }
