@@ -1,0 +1,104 @@
+using Downscale.Core.Imaging;
+using Downscale.Core.Raw;
+using Downscale.Onnx.Protobuf;
+using Downscale.Onnx.Runtime;
+using Downscale.Tests;
+using Google.Protobuf;
+
+namespace Downscale.Onnx.Tests.Runtime;
+
+/// <summary>
+/// The RAW scorer on the exported fixtures (tools/fixtures/make_onnx_raw_fixtures.py): ONNX Runtime against the PyTorch
+/// reference and OpenCV's verdict, the geometry of <see cref="RawOnnxDownscaler.Downscale"/>, and typed errors for
+/// models that are not RAW wavelet models.
+/// </summary>
+public class RawOnnxDownscalerTests
+{
+    public static TheoryData<string> Names() => [.. OnnxFixtures.Raw.Names];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Run_MatchesThePyTorchReference_WithinOneE4(string name)
+    {
+        using RawOnnxDownscaler model = RawOnnxDownscaler.Load(OnnxFixtures.Raw.Model(name));
+
+        PlanarImage output = model.Run(OnnxFixtures.Raw.Input(name));
+
+        double error = TestImages.MaxAbsDifference(OnnxFixtures.Raw.TorchOutput(name), output);
+        Assert.True(error < 1e-4, $"{name}: max |ORT - PyTorch| = {error}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void OpenCvVerdict_IsRecorded_AndAnAcceptedModelMatchesOnnxRuntime(string name)
+    {
+        var verdict = OnnxFixtures.Raw.Case(name);
+        if (verdict.GetProperty("opencv").GetString() == "ok")
+        {
+            using RawOnnxDownscaler model = RawOnnxDownscaler.Load(OnnxFixtures.Raw.Model(name));
+            Assert.True(TestImages.MaxAbsDifference(OnnxFixtures.Raw.OpenCvOutput(name), model.Run(OnnxFixtures.Raw.Input(name))) < 1e-4);
+        }
+        else
+        {
+            Assert.Equal("refused", verdict.GetProperty("opencv").GetString());
+            Assert.False(string.IsNullOrEmpty(verdict.GetProperty("opencv_refusal").GetProperty("op").GetString()), "the refusal names an op");
+        }
+    }
+
+    [Theory]
+    [InlineData(90, 118, 0, 0)]
+    [InlineData(106, 74, 0, 0)]
+    [InlineData(122, 86, 94, 64)]
+    public void Downscale_AnyEvenFrame_GivesTheProtocolsSizeGridAndMetadata(int height, int width, int lrHeight, int lrWidth)
+    {
+        using RawOnnxDownscaler model = RawOnnxDownscaler.Load(OnnxFixtures.Raw.Model("improved_x13"));
+        var hr = new RawFrame(TestImages.Random(1, height, width, seed: 4), CfaPattern.Rggb, new RawMetadata());
+        FrameSize? target = lrHeight == 0 ? null : new FrameSize(lrHeight, lrWidth);
+
+        RawFrame lr = model.Downscale(hr, target);
+
+        RawDownscalePlan plan = RawDownscaleGeometry.Plan(new FrameSize(height, width), target, RationalScale.Parse("13/10"));
+        Assert.Equal(plan.Lr, new FrameSize(lr.Height, lr.Width));
+        Assert.Equal(plan.Lr, lr.Metadata.LrSize);
+        Assert.Equal(plan.Region, lr.Metadata.HrRegion);
+        Assert.Equal(plan.Ratio, lr.Metadata.ScaleActual);
+        Assert.Equal("lr", lr.Metadata.Kind);
+        Assert.All(lr.Mosaic.Data.ToArray(), v => Assert.InRange(v, 0f, 1f));
+
+        // The same numbers as the fixed grid fed through the shared geometry by hand.
+        PlanarImage network = model.Run(model.Grid.Input(hr, plan));
+        Assert.Equal(0, TestImages.MaxAbsDifference(model.Grid.Output(hr, plan, network).Mosaic, lr.Mosaic));
+    }
+
+    [Fact]
+    public void Load_AnAdkNetModel_IsATypedErrorThatSaysWhatItIs()
+    {
+        var error = Assert.Throws<OnnxModelFormatException>(() => RawOnnxDownscaler.Load(OnnxFixtures.Model("s2_k5")));
+
+        Assert.Contains("not a RAW wavelet model", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(RawOnnxContract.FormatKey)]
+    [InlineData(RawOnnxContract.ScaleKey)]
+    [InlineData(RawOnnxContract.LevelsKey)]
+    public void Load_ModelMissingARequiredMetadataKey_IsATypedErrorNamingTheKey(string key)
+    {
+        ModelProto proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(OnnxFixtures.Raw.Model("improved_x13")));
+        proto.MetadataProps.Remove(proto.MetadataProps.Single(p => p.Key == key));
+
+        var error = Assert.Throws<OnnxModelFormatException>(() => RawOnnxDownscaler.FromBytes(proto.ToByteArray(), "stripped.onnx"));
+
+        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_InputOffTheModelsBlocks_IsRefusedBeforeOnnxRuntime()
+    {
+        using RawOnnxDownscaler model = RawOnnxDownscaler.Load(OnnxFixtures.Raw.Model("improved_x13"));
+
+        var error = Assert.Throws<ArgumentException>(() => model.Run(new PlanarImage(4, 52, 60)));
+
+        Assert.Contains("multiples of 52", error.Message, StringComparison.Ordinal);
+    }
+}
