@@ -4,6 +4,7 @@ using Downscale.Onnx.Protobuf;
 using Downscale.Onnx.Runtime;
 using Downscale.Tests;
 using Google.Protobuf;
+using Xunit.Abstractions;
 
 namespace Downscale.Onnx.Tests.Runtime;
 
@@ -12,7 +13,7 @@ namespace Downscale.Onnx.Tests.Runtime;
 /// reference and OpenCV's verdict, the geometry of <see cref="RawOnnxDownscaler.Downscale"/>, and typed errors for
 /// models that are not RAW wavelet models.
 /// </summary>
-public class RawOnnxDownscalerTests
+public class RawOnnxDownscalerTests(ITestOutputHelper log)
 {
     public static TheoryData<string> Names() => [.. OnnxFixtures.Raw.Names];
 
@@ -25,6 +26,7 @@ public class RawOnnxDownscalerTests
         PlanarImage output = model.Run(OnnxFixtures.Raw.Input(name));
 
         double error = TestImages.MaxAbsDifference(OnnxFixtures.Raw.TorchOutput(name), output);
+        log.WriteLine($"{name}: max |ORT - PyTorch| = {error:E2}");
         Assert.True(error < 1e-4, $"{name}: max |ORT - PyTorch| = {error}");
     }
 

@@ -5,6 +5,7 @@ using Downscale.Tests;
 using Downscale.Torch.Export;
 using Downscale.Torch.Models.RawWavelet;
 using Downscale.Torch.Tests.Models.RawWavelet;
+using Xunit.Abstractions;
 
 namespace Downscale.Torch.Tests.Export;
 
@@ -13,7 +14,7 @@ namespace Downscale.Torch.Tests.Export;
 /// gives on crops of a Set14 RAW HR frame whose sizes are not multiples of the model's blocks, at the protocol's LR size
 /// and at an explicit one, for the paper's and the improved configuration at x2 and x1.3.
 /// </summary>
-public class RawOnnxDownscalerParityTests
+public class RawOnnxDownscalerParityTests(ITestOutputHelper output)
 {
     public static TheoryData<string, bool, int, int, int, int> Cases() => new()
     {
@@ -44,6 +45,7 @@ public class RawOnnxDownscalerParityTests
         Assert.Equal(expected.Metadata, actual.Metadata);
         Assert.Equal(expected.Pattern, actual.Pattern);
         double error = TestImages.MaxAbsDifference(expected.Mosaic, actual.Mosaic);
+        output.WriteLine($"x{scale} {(improved ? "improved" : "paper")} {height}x{width} -> {actual.Height}x{actual.Width}: max |ORT - TorchSharp| = {error:E2}");
         Assert.True(error < 1e-4, $"x{scale} {(improved ? "improved" : "paper")} {height}x{width}: max |ORT - TorchSharp| = {error}");
         Assert.True(expected.Mosaic.Data.ToArray().Distinct().Count() > 100, "the output is not clipped flat");
     }

@@ -3,6 +3,7 @@ using Downscale.Core.Wavelets;
 using Downscale.Torch.Export;
 using Downscale.Torch.Models.RawWavelet;
 using Downscale.Torch.Tests.Models.RawWavelet;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Downscale.Torch.Tests.Export;
@@ -12,7 +13,7 @@ namespace Downscale.Torch.Tests.Export;
 /// (dense and separable merge, orthonormal and average Haar, every identity path) at x2, x1.3 and x4, with every weight
 /// random (the zero-initialised heads too), at two input sizes through one graph (symbolic batch, height, width).
 /// </summary>
-public class RawWaveletOnnxParityTests
+public class RawWaveletOnnxParityTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, Func<RationalScale, RawWaveletOptions>> Families = new()
     {
@@ -55,6 +56,7 @@ public class RawWaveletOnnxParityTests
             Tensor actual = OrtReference.Run(onnx, input);
 
             double error = OrtReference.MaxAbs(expected, actual);
+            output.WriteLine($"{family} x{scale} {batch}x4x{rows}x{columns}: max |ORT - TorchSharp| = {error:E2}");
             Assert.True(error < 1e-4, $"{family} x{scale} at {rows}x{columns}: max |ORT - TorchSharp| = {error}");
         }
     }
