@@ -73,6 +73,22 @@ public class RawOnnxDownscalerTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void Downscale_From8ThreadsAtOnce_EqualsOneThreadBitForBit()
+    {
+        using RawOnnxDownscaler model = RawOnnxDownscaler.Load(OnnxFixtures.Raw.Model("improved_x13"));
+        RawFrame[] frames = [.. Enumerable.Range(0, 8).Select(i => new RawFrame(TestImages.Random(1, 90 + (2 * i), 118, seed: i), CfaPattern.Rggb, new RawMetadata()))];
+        RawFrame[] sequential = [.. frames.Select(f => model.Downscale(f))];
+
+        var concurrent = new RawFrame[frames.Length];
+        Parallel.For(0, frames.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => concurrent[i] = model.Downscale(frames[i]));
+
+        for (int i = 0; i < frames.Length; i++)
+        {
+            Assert.Equal(sequential[i].Mosaic.Data.ToArray(), concurrent[i].Mosaic.Data.ToArray());
+        }
+    }
+
+    [Fact]
     public void Load_AnAdkNetModel_IsATypedErrorThatSaysWhatItIs()
     {
         var error = Assert.Throws<OnnxModelFormatException>(() => RawOnnxDownscaler.Load(OnnxFixtures.Model("s2_k5")));
