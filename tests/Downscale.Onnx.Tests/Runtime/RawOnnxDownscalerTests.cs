@@ -111,6 +111,18 @@ public class RawOnnxDownscalerTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void ExportedGraph_WritesEveryScalarAttributesValue_EvenZero()
+    {
+        // proto3 drops a scalar 0 unless the field has explicit presence; OpenCV's importer (proto2) then rejects
+        // Concat(axis = 0) and Shape(start = 0) with "unsupported attribute format".
+        ModelProto proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(OnnxFixtures.Raw.Model("improved_x13")));
+        AttributeProto[] ints = [.. proto.Graph.Node.SelectMany(n => n.Attribute).Where(a => a.Type == AttributeProto.Types.AttributeType.Int)];
+
+        Assert.Contains(ints, a => a.I == 0);
+        Assert.All(ints, a => Assert.True(a.HasI, $"INT attribute '{a.Name}' carries no value"));
+    }
+
+    [Fact]
     public void Run_InputOffTheModelsBlocks_IsRefusedBeforeOnnxRuntime()
     {
         using RawOnnxDownscaler model = RawOnnxDownscaler.Load(OnnxFixtures.Raw.Model("improved_x13"));
