@@ -86,7 +86,7 @@ public sealed class RawOnnxDownscaler : IDisposable
 
     /// <summary>
     /// The fixed-ratio network on packed planes: 4 x H x W with H and W multiples of 2^K·m in, 4 x H n/m x W n/m out
-    /// (the TorchSharp <c>RawWaveletNet.forward</c>). Use <see cref="Downscale"/> for frames of any size.
+    /// (the TorchSharp <c>RawWaveletNet.forward</c>). Use <see cref="Downscale(RawFrame, FrameSize?)"/> for frames of any size.
     /// </summary>
     /// <exception cref="ArgumentException">The input is not 4 planes of sides that are positive multiples of 2^K·m.</exception>
     public PlanarImage Run(PlanarImage packed)
@@ -128,6 +128,21 @@ public sealed class RawOnnxDownscaler : IDisposable
         ArgumentNullException.ThrowIfNull(hr);
         RawDownscalePlan plan = Grid.Plan(hr, lrMosaicSize);
         return Grid.Output(hr, plan, Run(Grid.Input(hr, plan)));
+    }
+
+    /// <summary>
+    /// Downscales a RAW frame by <paramref name="scale"/> to the protocol's LR size and grid; the scale must be the
+    /// model's own (a RAW wavelet model has one fixed m/n).
+    /// </summary>
+    /// <exception cref="ArgumentException">The scale is not the model's, or the frame does not fit it.</exception>
+    public RawFrame Downscale(RawFrame hr, RationalScale scale)
+    {
+        if (scale != Scale)
+        {
+            throw new ArgumentException($"This model downscales by {Scale}, not by {scale}; export and load a model trained for x{scale}.", nameof(scale));
+        }
+
+        return Downscale(hr, (FrameSize?)null);
     }
 
     /// <summary>Releases the session.</summary>

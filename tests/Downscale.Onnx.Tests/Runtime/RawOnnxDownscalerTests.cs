@@ -89,6 +89,30 @@ public class RawOnnxDownscalerTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void Downscale_ByAScale_TakesTheModelsOwnAndRefusesAnother()
+    {
+        using RawOnnxDownscaler model = RawOnnxDownscaler.Load(OnnxFixtures.Raw.Model("improved_x13"));
+        var hr = new RawFrame(TestImages.Random(1, 90, 118, seed: 6), CfaPattern.Rggb, new RawMetadata());
+
+        RawFrame lr = model.Downscale(hr, RationalScale.Parse("1.3"));
+
+        Assert.Equal(0, TestImages.MaxAbsDifference(model.Downscale(hr).Mosaic, lr.Mosaic));
+        var error = Assert.Throws<ArgumentException>(() => model.Downscale(hr, RationalScale.Parse("2")));
+        Assert.Contains("13/10", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.5)]
+    [InlineData(0.99)]
+    public void Load_TruncatedRawModel_IsATypedError(double fraction)
+    {
+        byte[] bytes = File.ReadAllBytes(OnnxFixtures.Raw.Model("improved_x13"));
+
+        Assert.Throws<OnnxModelFormatException>(() => RawOnnxDownscaler.FromBytes(bytes[..(int)(bytes.Length * fraction)], "truncated.onnx"));
+    }
+
+    [Fact]
     public void Load_AnAdkNetModel_IsATypedErrorThatSaysWhatItIs()
     {
         var error = Assert.Throws<OnnxModelFormatException>(() => RawOnnxDownscaler.Load(OnnxFixtures.Model("s2_k5")));
