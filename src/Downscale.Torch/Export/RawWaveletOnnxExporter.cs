@@ -48,6 +48,6 @@ public static class RawWaveletOnnxExporter
     private static (RawWaveletGraphSpec Spec, List<ExportTensor> Weights, IReadOnlyDictionary<string, string> Metadata) Prepare(nn.Module model)
     {
         RawWaveletGraphSpec spec = RawWaveletModuleWalker.Describe(model);
-        return (spec, AdkNetModuleWalker.Weights(model), ((RawWaveletNet)model).Options.ToMetadata());
+        return (spec, StateDictExport.Float32(model), ((RawWaveletNet)model).Options.ToMetadata());
     }
 }

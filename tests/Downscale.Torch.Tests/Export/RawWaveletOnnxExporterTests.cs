@@ -79,7 +79,7 @@ public class RawWaveletOnnxExporterTests
         Assert.Equal("bilinear", metadata[RawOnnxContract.BaseKey]);
         Assert.Equal("26", metadata[RawOnnxContract.InputBlockKey]);
         Assert.Equal("20", metadata[RawOnnxContract.OutputBlockKey]);
-        Assert.Equal(WeightsHash.Compute(AdkNetModuleWalker.Weights(model)), metadata[OnnxDownscalerContract.WeightsHashKey]);
+        Assert.Equal(WeightsHash.Compute(StateDictExport.Float32(model)), metadata[OnnxDownscalerContract.WeightsHashKey]);
         Assert.Equal(["raw.onnx", "raw.safetensors"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }
