@@ -23,31 +23,31 @@ internal sealed class AdkNetSuite : IBenchSuite
         string[] common = ["--threads", Invariant(options.Threads), "--repeats", Invariant(options.Repeats)];
         var train = new (string Label, Func<JsonElement> Measure)[]
         {
-            ("TorchSharp, MallocTuning on", () => Ours("train", [.. common, "--malloc", "on"])),
-            ("TorchSharp, glibc defaults", () => Ours("train", [.. common, "--malloc", "off"])),
+            ("TorchSharp, MallocTuning on", () => SuiteRuns.Child(AdkNetChild.Verb, ["train", .. common, "--malloc", "on"])),
+            ("TorchSharp, glibc defaults", () => SuiteRuns.Child(AdkNetChild.Verb, ["train", .. common, "--malloc", "off"])),
             ("PyTorch (Debian)", () => PythonPeer.Run("adknet_peer.py", ["train", .. common])),
         };
         var infer = new (string Label, Func<JsonElement> Measure)[]
         {
-            ("TorchSharp, untiled", () => Ours("infer-untiled", common)),
-            ("TorchSharp, tiled", () => Ours("infer-tiled", common)),
+            ("TorchSharp, untiled", () => SuiteRuns.Child(AdkNetChild.Verb, ["infer-untiled", .. common])),
+            ("TorchSharp, tiled", () => SuiteRuns.Child(AdkNetChild.Verb, ["infer-tiled", .. common])),
             ("PyTorch (Debian), eager", () => PythonPeer.Run("adknet_peer.py", ["infer", .. common])),
         };
 
-        List<JsonElement>[] trainResults = Alternate(train);
+        List<JsonElement>[] trainResults = SuiteRuns.Alternate(train, Rounds);
         Console.WriteLine("Training step, batch 4 x 3 x 192 x 192, x4, C = 64, k = 9, L1 + Adam (ms, median):");
         Console.WriteLine();
         Console.WriteLine("| side | step ms | forward+loss ms | backward ms | optimizer ms | peak RSS MiB | ratio vs PyTorch |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        double peerStep = Median(trainResults[^1], "step_ms");
+        double peerStep = SuiteRuns.Median(trainResults[^1], "step_ms");
         for (int i = 0; i < train.Length; i++)
         {
-            double step = Median(trainResults[i], "step_ms");
+            double step = SuiteRuns.Median(trainResults[i], "step_ms");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {train[i].Label} | {step:F0} | {Median(trainResults[i], "forward_ms"):F0} | {Median(trainResults[i], "backward_ms"):F0} | {Median(trainResults[i], "optimizer_ms"):F0} | {Median(trainResults[i], "peak_rss_mib"):F0} | {step / peerStep:F2} |"));
+                $"| {train[i].Label} | {step:F0} | {SuiteRuns.Median(trainResults[i], "forward_ms"):F0} | {SuiteRuns.Median(trainResults[i], "backward_ms"):F0} | {SuiteRuns.Median(trainResults[i], "optimizer_ms"):F0} | {SuiteRuns.Median(trainResults[i], "peak_rss_mib"):F0} | {step / peerStep:F2} |"));
         }
 
-        List<JsonElement>[] inferResults = Alternate(infer);
+        List<JsonElement>[] inferResults = SuiteRuns.Alternate(infer, Rounds);
         JsonElement tiled = inferResults[1][0];
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -55,12 +55,12 @@ internal sealed class AdkNetSuite : IBenchSuite
         Console.WriteLine();
         Console.WriteLine("| side | ms | peak RSS MiB | ratio vs PyTorch |");
         Console.WriteLine("|---|---:|---:|---:|");
-        double peerInfer = Median(inferResults[^1], "infer_ms");
+        double peerInfer = SuiteRuns.Median(inferResults[^1], "infer_ms");
         for (int i = 0; i < infer.Length; i++)
         {
-            double ms = Median(inferResults[i], "infer_ms");
+            double ms = SuiteRuns.Median(inferResults[i], "infer_ms");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {infer[i].Label} | {ms:F0} | {Median(inferResults[i], "peak_rss_mib"):F0} | {ms / peerInfer:F2} |"));
+                $"| {infer[i].Label} | {ms:F0} | {SuiteRuns.Median(inferResults[i], "peak_rss_mib"):F0} | {ms / peerInfer:F2} |"));
         }
 
         JsonElement peer = trainResults[^1][0];
@@ -71,35 +71,5 @@ internal sealed class AdkNetSuite : IBenchSuite
     }
 
     /// <summary>Runs every measurement once per round, reversing the order every other round; returns each one's results.</summary>
-    private static List<JsonElement>[] Alternate((string Label, Func<JsonElement> Measure)[] sides)
-    {
-        var results = sides.Select(_ => new List<JsonElement>()).ToArray();
-        for (int round = 0; round < Rounds; round++)
-        {
-            for (int k = 0; k < sides.Length; k++)
-            {
-                int i = round % 2 == 0 ? k : sides.Length - 1 - k;
-                results[i].Add(sides[i].Measure());
-            }
-        }
-
-        return results;
-    }
-
-    /// <summary>Re-invokes this executable with the hidden <see cref="AdkNetChild.Verb"/> sub-command.</summary>
-    private static JsonElement Ours(string mode, string[] arguments)
-    {
-        string host = Environment.ProcessPath ?? throw new InvalidOperationException("The bench's own executable path is unknown.");
-        List<string> argv = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(AdkNetSuite).Assembly.Location] : [];
-        return JsonProcess.Run(host, [.. argv, AdkNetChild.Verb, mode, .. arguments]);
-    }
-
-    private static double Median(List<JsonElement> results, string key)
-    {
-        double[] values = [.. results.Select(r => r.GetProperty(key).GetDouble()).Order()];
-        int n = values.Length;
-        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
-    }
-
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -38,7 +38,7 @@ internal sealed class OnnxSuite : IBenchSuite
         };
         var quality = flavours.Select(f => (f.Label, f.Path, Result: OnnxFlavourBuilder.Set5Psnr(f.Path, options.Threads))).ToList();
 
-        JsonElement Ort(string model, string level) => JsonProcess.Run(Host, [.. HostArguments, OnnxChild.Verb, "--model", model, "--optimization", level, "--threads", threads, "--repeats", repeats]);
+        JsonElement Ort(string model, string level) => SuiteRuns.Child(OnnxChild.Verb, "--model", model, "--optimization", level, "--threads", threads, "--repeats", repeats);
         var sides = new List<(string Label, Func<JsonElement> Measure)>
         {
             ("ORT, optimisations off", () => Ort(fp32, "disabled")),
@@ -47,7 +47,7 @@ internal sealed class OnnxSuite : IBenchSuite
         };
         sides.AddRange(quality.Where(q => q.Result.Psnr is not null && q.Path != fp32)
             .Select(q => ($"ORT {q.Label}, all optimisations", (Func<JsonElement>)(() => Ort(q.Path, "all")))));
-        sides.Add(("TorchSharp eager", () => JsonProcess.Run(Host, [.. HostArguments, AdkNetChild.Verb, "infer-untiled", "--threads", threads, "--repeats", repeats])));
+        sides.Add(("TorchSharp eager", () => SuiteRuns.Child(AdkNetChild.Verb, "infer-untiled", "--threads", threads, "--repeats", repeats)));
         sides.Add(("PyTorch (Debian) eager", () => PythonPeer.Run("adknet_peer.py", "infer", "--threads", threads, "--repeats", repeats)));
 
         List<JsonElement>[] results = [.. sides.Select(_ => new List<JsonElement>())];
@@ -64,11 +64,11 @@ internal sealed class OnnxSuite : IBenchSuite
         Console.WriteLine();
         Console.WriteLine("| side | ms | peak RSS MiB | ratio vs PyTorch |");
         Console.WriteLine("|---|---:|---:|---:|");
-        double peer = Median(results[^1], "infer_ms");
+        double peer = SuiteRuns.Median(results[^1], "infer_ms");
         for (int i = 0; i < sides.Count; i++)
         {
-            double ms = Median(results[i], "infer_ms");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {sides[i].Label} | {ms:F0} | {Median(results[i], "peak_rss_mib"):F0} | {ms / peer:F2} |"));
+            double ms = SuiteRuns.Median(results[i], "infer_ms");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {sides[i].Label} | {ms:F0} | {SuiteRuns.Median(results[i], "peak_rss_mib"):F0} | {ms / peer:F2} |"));
         }
 
         Console.WriteLine();
@@ -77,11 +77,11 @@ internal sealed class OnnxSuite : IBenchSuite
         Console.WriteLine("| flavour | PSNR dB | change dB | ms | ships |");
         Console.WriteLine("|---|---:|---:|---:|---|");
         double reference = quality[0].Result.Psnr ?? double.NaN;
-        double referenceMs = Median(results[2], "infer_ms");
+        double referenceMs = SuiteRuns.Median(results[2], "infer_ms");
         foreach (var (label, path, (psnr, error)) in quality)
         {
             int side = sides.FindIndex(s => s.Label.Contains(label, StringComparison.Ordinal));
-            double ms = path == fp32 ? referenceMs : side >= 0 ? Median(results[side], "infer_ms") : double.NaN;
+            double ms = path == fp32 ? referenceMs : side >= 0 ? SuiteRuns.Median(results[side], "infer_ms") : double.NaN;
             string ships = path == fp32 ? "yes (reference)"
                 : path == ShippedModels.AdkNetOnnx(4, quantized: true) ? "yes (adknet-x4-camsim-int8.onnx)"
                 : psnr is null ? "no: " + (error ?? "?")[..Math.Min(160, (error ?? "?").Length)]
@@ -92,17 +92,6 @@ internal sealed class OnnxSuite : IBenchSuite
         Console.WriteLine();
         Console.WriteLine($"Intra-op threads {options.Threads} everywhere (ORT inter-op 1); each cell: median over {Rounds} alternating rounds of a fresh process's median of {options.Repeats} after one warm-up. "
             + $"ORT runs the shipped weights; TorchSharp and PyTorch run seeded random weights of the same architecture (same work).");
-    }
-
-    private static string Host => Environment.ProcessPath ?? throw new InvalidOperationException("The bench's own executable path is unknown.");
-
-    private static string[] HostArguments => Path.GetFileNameWithoutExtension(Host) == "dotnet" ? [typeof(OnnxSuite).Assembly.Location] : [];
-
-    private static double Median(List<JsonElement> results, string key)
-    {
-        double[] values = [.. results.Select(r => r.GetProperty(key).GetDouble()).Order()];
-        int n = values.Length;
-        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

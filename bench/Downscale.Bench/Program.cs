@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == OnnxChild.Verb)
     return OnnxChild.Run(args[1..]);
 }
 
+// Hidden sub-command: one RAW wavelet measurement in a fresh process (RawWaveletSuite).
+if (args.Length > 0 && args[0] == RawWaveletChild.Verb)
+{
+    return RawWaveletChild.Run(args[1..]);
+}
+
 // Finds every IBenchSuite in this assembly, so a new suite is one new file.
 var suites = Assembly.GetExecutingAssembly().GetTypes()
     .Where(t => typeof(IBenchSuite).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })

@@ -30,6 +30,24 @@ public class ExportCommandTests
     }
 
     [Fact]
+    public void Export_RawWaveletWeights_AreRecognisedByTheirFormatAndWriteARawModel()
+    {
+        string folder = TestPaths.NewTempFolder();
+
+        var export = CliRunner.Run(folder, "export", "--model", TestPaths.Fixture("raw_wavelet", "improved_x13.safetensors"), "--out", "raw.onnx");
+        var int8 = CliRunner.Run(folder, "export", "--model", TestPaths.Fixture("raw_wavelet", "improved_x13.safetensors"), "--out", "raw8.onnx", "--int8", folder);
+
+        Assert.Equal(0, export.ExitCode);
+        Assert.Contains("RAW wavelet", export.Output, StringComparison.Ordinal);
+        Assert.Contains("x13/10", export.Output, StringComparison.Ordinal);
+        using var model = Downscale.Onnx.Runtime.RawOnnxDownscaler.Load(Path.Combine(folder, "raw.onnx"));
+        Assert.Equal(Downscale.Core.Raw.RationalScale.Parse("13/10"), model.Scale);
+        Assert.NotEqual(0, int8.ExitCode);
+        Assert.Contains("float32 only", int8.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "raw8.onnx")));
+    }
+
+    [Fact]
     public void Export_Int8_WritesAQuantizedModelThatRuns()
     {
         string folder = TestPaths.NewTempFolder();

@@ -203,6 +203,15 @@ def kernel_window(scale: int, k: int) -> Tuple[int, int, int]:
     return offset, max(0, -offset), max(0, offset + k - scale)
 
 
+def window_padded(image: torch.Tensor, scale: int, k: int) -> torch.Tensor:
+    """The image as the taps see it: padded row r is HR row r + offset (reflection padding for a negative offset, the
+    first offset rows and columns skipped for a positive one, k < s - 1), so tap i of LR row y reads y*s + offset + i."""
+    offset, before, after = kernel_window(scale, k)
+    padded = F.pad(image, (before, after, before, after), mode="reflect")
+    skip = max(0, offset)
+    return padded[:, :, skip:, skip:]
+
+
 def normalize_kernels(raw: torch.Tensor, mode: str, eps: float, dim: int = 2) -> torch.Tensor:
     """III-E over ``dim`` (the k*k taps): min-max with eps, then sum-to-one with eps (or one stage only)."""
     if mode in ("two_stage", "min_max_only"):
@@ -221,8 +230,7 @@ def kernel_patches(image: torch.Tensor, scale: int, k: int) -> torch.Tensor:
     """
     n, c, height, width = image.shape
     h, w = height // scale, width // scale
-    _, before, after = kernel_window(scale, k)
-    padded = F.pad(image, (before, after, before, after), mode="reflect")
+    padded = window_padded(image, scale, k)
     taps = []
     for i in range(k):
         for j in range(k):
@@ -240,8 +248,7 @@ def apply_kernels(image: torch.Tensor, kernels: torch.Tensor, scale: int, k: int
     if not torch.is_grad_enabled() or not (image.requires_grad or kernels.requires_grad):
         n, c, height, width = image.shape
         h, w = height // scale, width // scale
-        _, before, after = kernel_window(scale, k)
-        padded = F.pad(image, (before, after, before, after), mode="reflect")
+        padded = window_padded(image, scale, k)
         result = image.new_zeros((n, c, h, w))
         for i in range(k):
             for j in range(k):
@@ -257,8 +264,7 @@ def apply_kernels_unfold(image: torch.Tensor, kernels: torch.Tensor, scale: int,
     """``apply_kernels`` through F.unfold (im2col): the path for a differentiable image, and an independent check."""
     n, c, height, width = image.shape
     h, w = height // scale, width // scale
-    _, before, after = kernel_window(scale, k)
-    padded = F.pad(image, (before, after, before, after), mode="reflect")
+    padded = window_padded(image, scale, k)
     patches = F.unfold(padded, k, stride=scale).view(n, c, k * k, h, w)
     return (patches * kernels).sum(dim=2)
 

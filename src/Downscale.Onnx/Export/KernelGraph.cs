@@ -41,8 +41,10 @@ internal sealed class KernelGraph(OnnxGraph graph, AdkNetGraphSpec spec)
     /// <summary>
     /// Resamples the RGB image with the normalised kernels (one per channel, or one for all three): the taps of every
     /// LR pixel come from a grouped one-hot conv at stride s over the reflection-padded image, are multiplied by the
-    /// kernels, and are summed per channel by a grouped 1x1 conv of ones. Output (y, x) of the patch conv reads padded
-    /// rows <c>y s .. y s + k - 1</c>, PyTorch's strided slices <c>padded[..., i::s, j::s]</c> in <c>KernelApplication</c>.
+    /// kernels, and are summed per channel by a grouped 1x1 conv of ones. Output (y, x) of the patch conv reads HR rows
+    /// <c>y s + offset .. y s + offset + k - 1</c> (reflected), offset = floor((s - k) / 2): reflection padding when
+    /// it is negative, a Slice that skips the first offset rows and columns when it is positive (k &lt; s - 1), as
+    /// <c>KernelApplication</c> does.
     /// </summary>
     public string Apply(string rgb, string[] kernels)
     {
@@ -51,6 +53,12 @@ internal sealed class KernelGraph(OnnxGraph graph, AdkNetGraphSpec spec)
         string padded = before == 0 && after == 0
             ? rgb
             : graph.Node("Pad", "apply.pad", [rgb, graph.Int64s("apply.pads", 0, 0, before, before, 0, 0, after, after)], OnnxGraph.String("mode", "reflect"));
+        if (spec.WindowOffset > 0)
+        {
+            // k < s - 1: tap 0 of LR pixel y reads HR row y s + offset, so the patches start offset rows and columns in.
+            padded = graph.Node("Slice", "apply.skip",
+                [padded, graph.Int64s("apply.skip_starts", spec.WindowOffset, spec.WindowOffset), graph.Int64s("apply.skip_ends", long.MaxValue, long.MaxValue), graph.Int64s("apply.skip_axes", 2, 3)]);
+        }
 
         var oneHot = new float[3 * taps * taps];
         for (int filter = 0; filter < 3 * taps; filter++)

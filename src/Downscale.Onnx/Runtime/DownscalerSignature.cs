@@ -42,7 +42,7 @@ internal sealed record DownscalerSignature(
     /// <summary>The feature count assumed for the memory estimate when the metadata does not say.</summary>
     public const int DefaultFeatures = 64;
 
-    private static (string Name, int Channels) ImageTensor(IReadOnlyDictionary<string, NodeMetadata> values, string what, string source)
+    internal static (string Name, int Channels) ImageTensor(IReadOnlyDictionary<string, NodeMetadata> values, string what, string source)
     {
         if (values.Count != 1)
         {

@@ -49,20 +49,6 @@ internal static class AdkNetModuleWalker
         return spec;
     }
 
-    /// <summary>The state dict as float32 row-major arrays, in the names the graph writer takes.</summary>
-    public static List<ExportTensor> Weights(nn.Module model)
-    {
-        using var scope = NewDisposeScope();
-        var tensors = new List<ExportTensor>();
-        foreach (var (name, tensor) in model.state_dict())
-        {
-            using Tensor values = tensor.detach().to(ScalarType.Float32).cpu().contiguous();
-            tensors.Add(new ExportTensor(name, values.shape, values.data<float>().ToArray()));
-        }
-
-        return tensors;
-    }
-
     internal static AdkNetGraphSpec ToSpec(AdkNetOptions options) => new()
     {
         Scale = options.Scale,

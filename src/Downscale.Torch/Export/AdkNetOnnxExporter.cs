@@ -54,6 +54,6 @@ public static class AdkNetOnnxExporter
             [OnnxDownscalerContract.TrainingProtocolKey] = string.IsNullOrWhiteSpace(trainingProtocol) ? "unknown" : trainingProtocol,
             [OnnxDownscalerContract.ReceptiveFieldKey] = adkNet.ReceptiveFieldRadius.ToString(CultureInfo.InvariantCulture),
         };
-        return (spec, AdkNetModuleWalker.Weights(model), metadata);
+        return (spec, StateDictExport.Float32(model), metadata);
     }
 }

@@ -1,4 +1,5 @@
 using Downscale.Core.Imaging;
+using Downscale.Core.Raw;
 using Downscale.Onnx.Runtime;
 using Downscale.Onnx.Tests.Runtime;
 
@@ -14,6 +15,21 @@ public class NoTrainingStackTests
         PlanarImage output = model.Downscale(OnnxFixtures.Input("s2_k5"));
 
         Assert.Equal((3, 12, 18), (output.Channels, output.Height, output.Width));
+        AssertNoTrainingStack();
+    }
+
+    [Fact]
+    public void ScoringAnExportedRawWaveletModel_LoadsNeitherTorchSharpNorLibtorch()
+    {
+        using RawOnnxDownscaler model = RawOnnxDownscaler.Load(OnnxFixtures.Raw.Model("improved_x13"));
+        RawFrame lr = model.Downscale(new RawFrame(Downscale.Tests.TestImages.Random(1, 90, 118, seed: 2), CfaPattern.Rggb, new RawMetadata()));
+
+        Assert.Equal((70, 90), (lr.Height, lr.Width));
+        AssertNoTrainingStack();
+    }
+
+    private static void AssertNoTrainingStack()
+    {
         string[] assemblies = [.. AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name!)];
         Assert.Contains("Microsoft.ML.OnnxRuntime", assemblies);
         Assert.DoesNotContain(assemblies, name => name.StartsWith("TorchSharp", StringComparison.Ordinal) || name == "Downscale.Torch");

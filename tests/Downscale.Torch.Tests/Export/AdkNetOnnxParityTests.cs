@@ -34,6 +34,8 @@ public class AdkNetOnnxParityTests
             Scale = 3, KernelSize = 6, Features = 5, GeneratorSharing = KernelGeneratorSharing.SharedTrunk,
             GeneratorBlocks = GeneratorBlockKind.Plain,
         },
+        ["x4 window inside the block (k 2, offset 1)"] = new() { Scale = 4, KernelSize = 2, Features = 4, BackboneBlocks = 0, TrunkBlocks = 0, BranchBlocks = 1 },
+        ["x6 window inside the block (k 3, offset 1)"] = new() { Scale = 6, KernelSize = 3, Features = 3, BackboneBlocks = 0, TrunkBlocks = 0, BranchBlocks = 1 },
         ["x4 narrow window (k 3)"] = new() { Scale = 4, KernelSize = 3, Features = 4, BackboneBlocks = 0, TrunkBlocks = 0, BranchBlocks = 1 },
     };
 

@@ -22,7 +22,7 @@ public class KernelApplicationTests
     public static TheoryData<int, int, Path> Windows()
     {
         var data = new TheoryData<int, int, Path>();
-        foreach (var (s, k) in new[] { (2, 5), (2, 6), (3, 7), (3, 6), (4, 9), (4, 10) })
+        foreach (var (s, k) in new[] { (2, 5), (2, 6), (3, 7), (3, 6), (4, 9), (4, 10), (4, 2), (4, 3), (5, 2), (6, 3) })
         {
             foreach (Path path in Enum.GetValues<Path>())
             {
@@ -98,6 +98,10 @@ public class KernelApplicationTests
     [InlineData(3, 6, -0.5)]
     [InlineData(4, 9, -0.5)]
     [InlineData(4, 10, 0.0)]
+    [InlineData(4, 2, 0.0)] // k < s: the window sits inside the block, centred on u
+    [InlineData(4, 3, -0.5)]
+    [InlineData(5, 2, -0.5)]
+    [InlineData(6, 3, -0.5)]
     public void Apply_UniformKernelOnARamp_ReturnsTheWindowCentre_WhichIsUExactlyForSameParity(int s, int k, double shift)
     {
         const int lrSize = 8;
@@ -111,6 +115,26 @@ public class KernelApplicationTests
         {
             double u = ((x + 0.5) * s) - 0.5;
             Assert.Equal(u + shift, output[x], 4);
+        }
+    }
+
+    [Theory]
+    [InlineData(4, 2, new[] { 5, 6 })] // offset floor(2/2) = 1: rows 4y + 1, 4y + 2 around u = 4y + 1.5
+    [InlineData(4, 3, new[] { 4, 5, 6 })] // offset 0: centre 4y + 1, half a pixel before u (parity)
+    [InlineData(5, 2, new[] { 6, 7 })] // offset 1: centre 5y + 1.5, half a pixel before u = 5y + 2
+    [InlineData(6, 3, new[] { 7, 8, 9 })] // offset 1: centre 6y + 2, half a pixel before u = 6y + 2.5
+    [InlineData(4, 9, new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 })] // offset -3: centre 4y + 1 = 5, half a pixel before u = 5.5
+    public void Apply_WindowAtLrRowOne_ReadsTheHandDerivedHrRows(int s, int k, int[] rows)
+    {
+        // HR value = row index, so a one-hot kernel at tap (i, 0) returns the row that tap reads, for LR row 1.
+        using var scope = NewDisposeScope();
+        Tensor image = arange(4 * s, dtype: ScalarType.Float32).reshape(1, 1, 4 * s, 1).expand(1, 3, 4 * s, 4 * s).contiguous();
+        for (int i = 0; i < k; i++)
+        {
+            Tensor kernels = zeros([1, 3, k * k, 4, 4]);
+            kernels[TensorIndex.Colon, TensorIndex.Colon, i * k] = 1;
+
+            Assert.Equal(rows[i], KernelApplication.Apply(image, kernels, new KernelWindow(s, k))[0, 0, 1, 1].item<float>());
         }
     }
 

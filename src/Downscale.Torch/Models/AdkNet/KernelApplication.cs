@@ -88,8 +88,17 @@ public static class KernelApplication
         return F.unfold(Pad(image, window), window.Size, stride: window.Scale).view(n, c, (long)window.Size * window.Size, h, w);
     }
 
-    private static Tensor Pad(Tensor image, KernelWindow window) =>
-        F.pad(image, [window.PadBefore, window.PadAfter, window.PadBefore, window.PadAfter], PaddingModes.Reflect);
+    /// <summary>
+    /// The image as the taps see it: padded row r is HR row <c>r + Offset</c>, so that tap i of LR row y reads
+    /// <c>y s + Offset + i</c>. A negative offset (k &gt; s) is reflection padding; a positive one (k &lt; s - 1, e.g.
+    /// k = 2 at s = 4) skips the first Offset rows and columns, so that the window stays centred on the LR pixel's block.
+    /// </summary>
+    private static Tensor Pad(Tensor image, KernelWindow window)
+    {
+        Tensor padded = F.pad(image, [window.PadBefore, window.PadAfter, window.PadBefore, window.PadAfter], PaddingModes.Reflect);
+        int skip = Math.Max(0, window.Offset);
+        return skip == 0 ? padded : padded[TensorIndex.Colon, TensorIndex.Colon, TensorIndex.Slice(skip, null), TensorIndex.Slice(skip, null)];
+    }
 
     /// <summary>padded[:, :, i : i + (h-1) s + 1 : s, j : j + (w-1) s + 1 : s], a strided view.</summary>
     private static Tensor Tap(Tensor padded, Tensor image, KernelWindow window, int i, int j)

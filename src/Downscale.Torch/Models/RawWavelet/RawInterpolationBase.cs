@@ -24,15 +24,19 @@ internal sealed class RawInterpolationBase
 
     public RawInterpolationBase(RawBaseInterpolation kind, RationalScale scale)
     {
-        (method, convention) = kind switch
-        {
-            RawBaseInterpolation.Bilinear => (ResampleMethod.Bilinear, ResampleConvention.Pil),
-            RawBaseInterpolation.Bicubic => (ResampleMethod.Bicubic, ResampleConvention.Pil),
-            RawBaseInterpolation.Area => (ResampleMethod.Area, ResampleConvention.OpenCv),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No interpolation to build."),
-        };
+        (method, convention) = Filter(kind);
         this.scale = scale;
     }
+
+    /// <summary>The resampler method and convention of a base (the ONNX exporter writes the same tables).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is <see cref="RawBaseInterpolation.None"/> or undefined.</exception>
+    public static (ResampleMethod Method, ResampleConvention Convention) Filter(RawBaseInterpolation kind) => kind switch
+    {
+        RawBaseInterpolation.Bilinear => (ResampleMethod.Bilinear, ResampleConvention.Pil),
+        RawBaseInterpolation.Bicubic => (ResampleMethod.Bicubic, ResampleConvention.Pil),
+        RawBaseInterpolation.Area => (ResampleMethod.Area, ResampleConvention.OpenCv),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No interpolation to build."),
+    };
 
     /// <summary>The packed N x 4 x (H n/m) x (W n/m) interpolation of a packed N x 4 x H x W input.</summary>
     public Tensor Forward(Tensor packed)

@@ -43,36 +43,24 @@ public sealed partial class RawWaveletNet
     /// <summary>
     /// Downscales a RAW frame to <paramref name="lrMosaicSize"/> (or the protocol's size) without gradients; the result
     /// is clipped to [0, 1] and carries the HR metadata with the LR fields (<c>scale</c>, <c>lr_size</c>,
-    /// <c>hr_region</c>, <c>scale_actual</c>) filled in and no noise record.
+    /// <c>hr_region</c>, <c>scale_actual</c>) filled in and no noise record. The geometry (input sampling, padding,
+    /// cropping, metadata) is <see cref="RawNetworkGrid"/>'s, shared with the ONNX Runtime scorer.
     /// </summary>
     /// <exception cref="ArgumentException">The LR size does not fit the model's scale.</exception>
     public RawFrame Downscale(RawFrame hr, FrameSize? lrMosaicSize = null)
     {
         ArgumentNullException.ThrowIfNull(hr);
-        RawDownscalePlan plan = RawDownscaleGeometry.Plan(new FrameSize(hr.Height, hr.Width), lrMosaicSize, Scale);
+        RawNetworkGrid grid = Grid;
+        RawDownscalePlan plan = grid.Plan(hr, lrMosaicSize);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        Tensor packed = BayerPacking.Pack(hr.Mosaic, hr.Pattern).ToTensor().to(parameters().First().device);
-        Tensor lr = Downscale(packed, plan.Lr).clamp(0, 1);
-        RawMetadata metadata = hr.Metadata with
-        {
-            Scale = Scale.Factor,
-            HrSize = plan.Hr,
-            LrSize = plan.Lr,
-            HrRegion = plan.Region,
-            ScaleActual = plan.Ratio,
-            Kind = "lr",
-            Noise = null,
-        };
-        return new RawFrame(BayerPacking.Unpack(lr.ToPlanarImage(), hr.Pattern), hr.Pattern, metadata);
+        Tensor input = grid.Input(hr, plan).ToTensor().to(parameters().First().device);
+        return grid.Output(hr, plan, forward(input).cpu().ToPlanarImage());
     }
 
+    /// <summary>The geometry of feeding this network on the protocol's grid (scale m/n, K levels).</summary>
+    public RawNetworkGrid Grid => new(Scale, Options.Levels);
+
     /// <summary>The model input size (packed) that <see cref="Downscale(Tensor, FrameSize?)"/> builds for a plan: the packed LR size rounded up to 2^K·n, times m/n.</summary>
-    public FrameSize InputSize(RawDownscalePlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        int block = Options.OutputBlock;
-        int rows = (plan.PackedLr.Height + block - 1) / block * block, columns = (plan.PackedLr.Width + block - 1) / block * block;
-        return new FrameSize(rows / Scale.Output * Scale.Input, columns / Scale.Output * Scale.Input);
-    }
+    public FrameSize InputSize(RawDownscalePlan plan) => Grid.InputSize(plan);
 }
