@@ -5,7 +5,7 @@ namespace Downscale.MLNet.Raw;
 
 /// <summary>
 /// An ONNX RAW model scored by an ONNX Runtime engine, saved with its own bytes (rebuilt by <see cref="OnnxRawModelCodec"/>):
-/// the wrapper that <see cref="OnnxRawModelCodec.Create"/> returns once the ONNX RAW scorer is connected there.
+/// the wrapper that <see cref="OnnxRawModelCodec.Create"/> returns around <c>RawOnnxDownscaler</c>.
 /// </summary>
 /// <param name="downscale">The engine's whole-frame downscaling to the protocol's LR size and grid (thread-safe).</param>
 /// <param name="scale">The engine's rational scale.</param>

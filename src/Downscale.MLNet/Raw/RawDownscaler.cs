@@ -39,7 +39,7 @@ public abstract class RawDownscaler
     /// <summary>An exported RAW model (ONNX) scored by ONNX Runtime, without TorchSharp.</summary>
     /// <param name="model">The serialized ONNX model.</param>
     /// <param name="name">Its name in tables and messages.</param>
-    /// <exception cref="NotSupportedException">The ONNX RAW scorer is not connected in this build (see <see cref="OnnxRawModelCodec"/>).</exception>
+    /// <exception cref="Onnx.Runtime.OnnxModelFormatException">The bytes are not an ONNX RAW wavelet model.</exception>
     public static RawDownscaler FromOnnx(byte[] model, string name) => OnnxRawModelCodec.Create(model, name);
 
     /// <summary>An exported RAW model (ONNX) from its file; see <see cref="FromOnnx(byte[], string)"/>.</summary>
