@@ -24,8 +24,8 @@ public static class AlignedCrop
         int s = pair.Scale;
         return pair with
         {
-            Hr = ImageRegion.Copy(pair.Hr, s * lrTop, s * lrLeft, hrPatchSize, hrPatchSize),
-            Lr = ImageRegion.Copy(pair.Lr, lrTop, lrLeft, lrPatch, lrPatch),
+            Hr = pair.Hr.Crop(s * lrTop, s * lrLeft, hrPatchSize, hrPatchSize),
+            Lr = pair.Lr.Crop(lrTop, lrLeft, lrPatch, lrPatch),
         };
     }
 

@@ -104,6 +104,6 @@ public sealed class PairLoader
                 $"Pair '{pair.Name}': the HR image '{pair.HrPath}' has {hr.Channels} channels but the LR image '{pair.LrPath}' has {lr.Channels}.");
         }
 
-        return ImageRegion.Copy(hr, 0, 0, s * lr.Height, s * lr.Width);
+        return hr.Crop(0, 0, s * lr.Height, s * lr.Width);
     }
 }

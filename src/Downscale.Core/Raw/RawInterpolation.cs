@@ -49,7 +49,7 @@ public static class RawInterpolation
             throw new ArgumentException("DPID is not a RAW-domain baseline: it weights pixels by colour distance, which a mosaic does not have.", nameof(method));
         }
 
-        PlanarImage region = ImageRegion.Copy(hr.Mosaic, 0, 0, plan.Region.Height, plan.Region.Width);
+        PlanarImage region = hr.Mosaic.Crop(0, 0, plan.Region.Height, plan.Region.Width);
         options ??= ResampleOptions.Default;
         if (domain == RawInterpolationDomain.PackedPlanes)
         {

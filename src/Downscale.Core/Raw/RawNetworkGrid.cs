@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-using Downscale.Core.Data;
 using Downscale.Core.Imaging;
 
 namespace Downscale.Core.Raw;
@@ -73,19 +71,8 @@ public sealed record RawNetworkGrid(RationalScale Scale, int Levels)
                 $"The network output should be 4x{expected.Height}x{expected.Width} packed planes for this plan; it is {networkOutput}.", nameof(networkOutput));
         }
 
-        PlanarImage packed = ImageRegion.Copy(networkOutput, 0, 0, plan.PackedLr.Height, plan.PackedLr.Width);
-        TensorPrimitives.Clamp(packed.Data.Span, 0f, 1f, packed.Data.Span);
-        RawMetadata metadata = hr.Metadata with
-        {
-            Scale = Scale.Factor,
-            HrSize = plan.Hr,
-            LrSize = plan.Lr,
-            HrRegion = plan.Region,
-            ScaleActual = plan.Ratio,
-            Kind = "lr",
-            Noise = null,
-        };
-        return new RawFrame(BayerPacking.Unpack(packed, hr.Pattern), hr.Pattern, metadata);
+        PlanarImage packed = networkOutput.Crop(0, 0, plan.PackedLr.Height, plan.PackedLr.Width);
+        return RawLrFrame.Create(hr, plan, BayerPacking.Unpack(packed, hr.Pattern));
     }
 
     private void RequireScale(RawDownscalePlan plan)

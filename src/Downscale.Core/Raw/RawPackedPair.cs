@@ -80,7 +80,7 @@ public sealed class RawPackedPair
 
         var input = new FrameSize(lrHeight / scale.Output * scale.Input, lrWidth / scale.Output * scale.Input);
         var (vertical, horizontal) = Plan.InputTaps(input, lrTop, lrLeft);
-        return (AxisTaps.Apply(Hr, vertical, horizontal), ImageRegion.Copy(Lr, lrTop, lrLeft, lrHeight, lrWidth));
+        return (AxisTaps.Apply(Hr, vertical, horizontal), Lr.Crop(lrTop, lrLeft, lrHeight, lrWidth));
     }
 
     /// <summary>

@@ -67,29 +67,7 @@ internal sealed class RawDownscaleStage : RawStage
 
         RawDownscalePlan plan = RawDownscaleGeometry.Plan(new FrameSize(hr.Height, hr.Width), null, config.Scale);
         PlanarImage mosaic = RawInterpolation.Downscale(hr, plan, method!.Method, config.Domain, method.Options);
-        RawMetadata metadata = hr.Metadata with
-        {
-            Scale = config.Scale.Factor,
-            HrSize = plan.Hr,
-            LrSize = plan.Lr,
-            HrRegion = plan.Region,
-            ScaleActual = plan.Ratio,
-            Kind = "lr",
-            Noise = null,
-        };
-        return new RawFrame(Clip(mosaic), hr.Pattern, metadata);
-    }
-
-    /// <summary>Clips the mosaic to [0, 1] in place, as the learned path does (a RAW file holds no values outside).</summary>
-    private static PlanarImage Clip(PlanarImage mosaic)
-    {
-        Span<float> values = mosaic.Data.Span;
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = Math.Clamp(values[i], 0f, 1f);
-        }
-
-        return mosaic;
+        return RawLrFrame.Create(hr, plan, mosaic);
     }
 }
 
