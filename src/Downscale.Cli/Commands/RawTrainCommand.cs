@@ -30,23 +30,16 @@ internal static class RawTrainCommand
         var waveletWeight = new Option<double>("--hwc-weight") { Description = "Weight of L_hwc (L1 of every level's sub-bands).", DefaultValueFactory = _ => 1.0 };
         var energyWeight = new Option<double>("--em-weight") { Description = "Weight of L_em (Eq. 6).", DefaultValueFactory = _ => 0.1 };
         var init = new Option<string?>("--init") { Description = "Start from these RAW wavelet weights (same options) instead of a random initialisation; ignored when the run resumes." };
-        var steps = new Option<long>("--steps") { Description = "Optimiser steps in total (a resumed run continues to this count).", DefaultValueFactory = _ => 1000 };
-        var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 4 };
         var patch = new Option<int?>("--patch") { Description = "Packed LR crop side, a multiple of 2^K·n (default: the smallest multiple of it that is at least 32)." };
-        var learningRate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => TrainerOptions.Defaults.LearningRate };
         var decayEvery = new Option<long>("--decay-every") { Description = "Multiply the learning rate by --decay-factor every N steps (the paper: 40000 of 160000).", DefaultValueFactory = _ => 40_000 };
         var decayFactor = new Option<double>("--decay-factor") { Description = "Step decay factor.", DefaultValueFactory = _ => 0.8 };
-        var validateEvery = new Option<int>("--validate-every") { Description = "Validate every N steps.", DefaultValueFactory = _ => 100 };
-        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every N steps.", DefaultValueFactory = _ => 50 };
-        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: physical cores)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the weights and of the sample order.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out") { Description = "Run folder (checkpoints in last/, best.safetensors, log.jsonl).", Required = true };
         var command = new Command("train", "Train the RAW wavelet model at a rational scale; resumable; writes the best weights as safetensors.")
         {
             trainSet, valSet, scale, preset, features, levels, merge, wavelet, interpolationBase, contentWeight, waveletWeight,
-            energyWeight, init, steps, batch, patch, learningRate, decayEvery, decayFactor, validateEvery, checkpointEvery,
-            threads, seed, output,
+            energyWeight, init, patch, decayEvery, decayFactor,
         };
+        var common = new CommonTrainingOptions();
+        common.AddTo(command);
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
             RationalScale s = RationalScale.Parse(parse.GetValue(scale)!);
@@ -63,19 +56,8 @@ internal static class RawTrainCommand
             var sampling = new RawSamplingOptions { LrPatchSize = parse.GetValue(patch) ?? (32 + block - 1) / block * block };
             var sampler = RawPairSampler.FromPairs(PairsV1DataSet.EnumerateRaw(parse.GetValue(trainSet)!, s.Factor), modelOptions, sampling);
             ValidationSet? validation = parse.GetValue(valSet) is { } valFolder ? Validation(valFolder, modelOptions, sampling) : null;
-            var trainerOptions = new TrainerOptions
-            {
-                LearningRate = parse.GetValue(learningRate),
-                Schedule = LearningRateSchedule.StepDecay(parse.GetValue(decayEvery), parse.GetValue(decayFactor)),
-                BatchSize = parse.GetValue(batch),
-                Steps = parse.GetValue(steps),
-                Seed = parse.GetValue(seed),
-                ValidateEvery = parse.GetValue(validateEvery),
-                CheckpointEvery = parse.GetValue(checkpointEvery),
-                OutputFolder = parse.GetValue(output),
-                Threads = parse.GetValue(threads),
-                ModelMetadata = modelOptions.ToMetadata(),
-            };
+            TrainerOptions trainerOptions = common.Build(
+                parse, LearningRateSchedule.StepDecay(parse.GetValue(decayEvery), parse.GetValue(decayFactor)), modelOptions.ToMetadata());
 
             TorchSharp.torch.random.manual_seed(trainerOptions.Seed);
             using RawWaveletNet model = parse.GetValue(init) is { } initWeights ? WarmStart(initWeights, modelOptions) : new RawWaveletNet(modelOptions);

@@ -30,21 +30,14 @@ internal static class TrainCommand
         var fidelityWeight = new Option<double>("--l1-weight") { Description = "Weight of L1 against the ground-truth LR (the paper's loss).", DefaultValueFactory = _ => 1.0 };
         var restorabilityWeight = new Option<double>("--restorability-weight") { Description = "Weight of L1 between the bicubic upscale of the output and the HR image (paper's Table III). With --l1-weight 0, no LR is needed.", DefaultValueFactory = _ => 0.0 };
         var init = new Option<string?>("--init") { Description = "Start from these ADK-Net weights (same architecture) instead of a random initialisation; ignored when the run resumes from its last/ checkpoint." };
-        var steps = new Option<long>("--steps") { Description = "Optimiser steps in total (a resumed run continues to this count).", DefaultValueFactory = _ => 1000 };
-        var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 4 };
         var patch = new Option<int>("--patch") { Description = "HR crop size (a multiple of the scale).", DefaultValueFactory = _ => 192 };
-        var learningRate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => TrainerOptions.Defaults.LearningRate };
-        var validateEvery = new Option<int>("--validate-every") { Description = "Validate every N steps.", DefaultValueFactory = _ => 100 };
-        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every N steps.", DefaultValueFactory = _ => 50 };
-        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: physical cores)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the weights and of the sample order.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out") { Description = "Run folder (checkpoints in last/, best.safetensors, log.jsonl).", Required = true };
         var command = new Command("train", "Train ADK-Net on a paired set; resumable; writes the best weights as safetensors.")
         {
             trainSet, valSet, protocol, scale, kernelSize, features, fieldAware, generators, generatorBlocks, normalization,
-            fidelityWeight, restorabilityWeight, init, steps, batch, patch, learningRate,
-            validateEvery, checkpointEvery, threads, seed, output,
+            fidelityWeight, restorabilityWeight, init, patch,
         };
+        var common = new CommonTrainingOptions();
+        common.AddTo(command);
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
             int s = parse.GetValue(scale);
@@ -71,19 +64,7 @@ internal static class TrainCommand
             var validation = ValidationSet.FromPairs(
                 PairsV1DataSet.Enumerate(parse.GetValue(valSet) ?? Samples.Root, proto, s),
                 sampling with { HrPatchSize = null });
-            var trainerOptions = new TrainerOptions
-            {
-                LearningRate = parse.GetValue(learningRate),
-                Schedule = LearningRateSchedule.ReduceOnPlateau(patience: 5),
-                BatchSize = parse.GetValue(batch),
-                Steps = parse.GetValue(steps),
-                Seed = parse.GetValue(seed),
-                ValidateEvery = parse.GetValue(validateEvery),
-                CheckpointEvery = parse.GetValue(checkpointEvery),
-                OutputFolder = parse.GetValue(output),
-                Threads = parse.GetValue(threads),
-                ModelMetadata = modelOptions.ToMetadata(),
-            };
+            TrainerOptions trainerOptions = common.Build(parse, LearningRateSchedule.ReduceOnPlateau(patience: 5), modelOptions.ToMetadata());
 
             TorchSharp.torch.random.manual_seed(trainerOptions.Seed);
             using var model = new AdkNet(modelOptions);
