@@ -1,5 +1,6 @@
 using Downscale.Core.Imaging;
 using Downscale.Core.Raw;
+using Downscale.Onnx.Runtime;
 using Downscale.Torch.Models.RawWavelet;
 
 namespace Downscale.Cli;
@@ -36,29 +37,42 @@ internal static class RawRun
     }
 
     /// <summary>
-    /// The downscaler for <paramref name="scale"/>: a RAW wavelet weight file (its own scale must match), or a RAW
-    /// baseline (<see cref="RawOptions.Baselines"/>) on the demosaicked frame.
+    /// The downscaler and its scale: RAW wavelet weights scored by TorchSharp (<paramref name="modelPath"/>), an exported
+    /// RAW model scored by ONNX Runtime (<paramref name="onnxPath"/>), or a RAW baseline (<see cref="RawOptions.Baselines"/>)
+    /// on the demosaicked frame at <paramref name="factor"/>. A model runs at its own scale; a different
+    /// <paramref name="factor"/> is refused.
     /// </summary>
-    public static Func<RawFrame, RawFrame> Downscaler(string? modelPath, string? method, RationalScale scale, IList<IDisposable> owned)
+    /// <exception cref="ArgumentException">No scale for a baseline, an unknown baseline, weights that are not a RAW
+    /// model, or a factor other than the model's.</exception>
+    public static (Func<RawFrame, RawFrame> Downscale, RationalScale Scale) Downscaler(
+        string? modelPath, string? onnxPath, string? method, double? factor, IList<IDisposable> owned)
     {
-        if (modelPath is not null)
+        if (onnxPath is not null)
         {
-            var model = RawWaveletNet.Load(modelPath);
-            owned.Add(model);
-            if (model.Scale != scale)
-            {
-                throw new ArgumentException($"The RAW model '{modelPath}' downscales by {model.Scale} ({model.Scale.Factor:0.###}), not {scale}.");
-            }
-
-            return hr => model.Downscale(hr);
+            var engine = RawOnnxDownscaler.Load(onnxPath);
+            owned.Add(engine);
+            return (hr => engine.Downscale(hr), OwnScale(engine.Scale, factor, onnxPath));
         }
 
+        if (modelPath is not null)
+        {
+            if (!RawWaveletNet.IsWeightFile(modelPath))
+            {
+                throw new ArgumentException($"'{modelPath}' is not a RAW wavelet model; RAW input needs one (or --method {string.Join("|", RawOptions.Baselines.Keys)}).");
+            }
+
+            var model = RawWaveletNet.Load(modelPath);
+            owned.Add(model);
+            return (hr => model.Downscale(hr), OwnScale(model.Scale, factor, modelPath));
+        }
+
+        RationalScale scale = factor is double f ? RationalScale.FromFactor(f) : throw new ArgumentException("--scale is required with --method (for example --scale 1.3).");
         var baseline = RawOptions.Baseline(method!, RawInterpolationDomain.Demosaicked);
-        return hr =>
+        return (hr =>
         {
             RawDownscalePlan plan = RawDownscaleGeometry.Plan(new FrameSize(hr.Height, hr.Width), null, scale);
             return RawLrFrame.Create(hr, plan, baseline(hr, plan));
-        };
+        }, scale);
     }
 
     /// <summary>Writes <c>&lt;stem&gt;.png</c> + <c>.png.json</c> (16-bit mosaic and sidecar) and <c>&lt;stem&gt;.preview.png</c> (sRGB), atomically.</summary>
@@ -67,4 +81,9 @@ internal static class RawRun
         RawProtocolFile.Write(Path.Combine(folder, stem + ".png"), lr);
         ImageFile.WritePng(Path.Combine(folder, stem + ".preview.png"), ForwardIsp.Develop(lr));
     }
+
+    private static RationalScale OwnScale(RationalScale own, double? factor, string path) =>
+        factor is double f && RationalScale.FromFactor(f) != own
+            ? throw new ArgumentException($"The RAW model '{path}' downscales by {own} ({own.Factor:0.###}), not {f}.")
+            : own;
 }

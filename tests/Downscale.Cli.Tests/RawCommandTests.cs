@@ -95,13 +95,29 @@ public class RawCommandTests
         Assert.Equal((published.Height, published.Width), (lr.Height, lr.Width));
         Assert.Equal(published.Metadata.HrRegion, lr.Metadata.HrRegion);
         Assert.Equal(2, wrongScale.ExitCode);
-        Assert.Contains("13/10", wrongScale.Error, StringComparison.Ordinal);
+        Assert.Contains("not 1.3", wrongScale.Error, StringComparison.Ordinal);
+
+        // The same model exported to ONNX and scored by ONNX Runtime writes the same 16-bit codes (within one code).
+        Assert.Equal(0, CliRunner.Run(folder, "export", "--model", Path.Combine("run", "best.safetensors"), "--out", "raw.onnx").ExitCode);
+        var onnx = CliRunner.Run(folder, "run", hr, "--onnx", "raw.onnx", "--out", "lr-onnx");
+        Assert.Equal(0, onnx.ExitCode);
+        RawFrame viaOrt = RawProtocolFile.Read(Path.Combine(folder, "lr-onnx", "baboon.png"));
+        Assert.True(TestImages.MaxAbsDifference(lr.Mosaic, viaOrt.Mosaic) <= 1.0 / 65535 + 1e-7);
+    }
+
+    [Fact]
+    public void Run_DngWithAnImageOnnxModel_IsRefusedAsABadModelFile()
+    {
+        var result = CliRunner.Run(TestPaths.NewTempFolder(), "run", TestPaths.Fixture("raw", "dng_bggr.dng"), "--onnx",
+            Path.Combine(AppContext.BaseDirectory, "models", "adknet-x4-camsim.onnx"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("adknet-x4-camsim", result.Error, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("--method", "bilinear-aa")] // no scale for a baseline
     [InlineData("--method", "lanczos9", "--scale", "2")] // unknown RAW baseline
-    [InlineData("--onnx", "model.onnx")] // ONNX takes ADK-Net models
     public void Run_DngWithBadOptions_FailsWithUsageExitCode(params string[] options)
     {
         var result = CliRunner.Run(TestPaths.NewTempFolder(), ["run", TestPaths.Fixture("raw", "dng_bggr.dng"), .. options]);

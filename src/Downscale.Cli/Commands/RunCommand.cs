@@ -29,7 +29,7 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "Output folder (default: <input>_x<scale> beside the input)." };
         var method = new Option<string?>("--method") { Description = $"Classic method: {string.Join(", ", ClassicDownscalers.All.Select(d => d.Name))}; for RAW input a RAW baseline: {string.Join(", ", RawOptions.Baselines.Keys)}." };
         var model = new Option<string?>("--model") { Description = "ADK-Net weights (.safetensors written by `downscale train`) or, for RAW input, RAW wavelet weights (`downscale raw train`), scored by TorchSharp." };
-        var onnx = new Option<string?>("--onnx") { Description = "An ONNX downscaler (written by `downscale export`), scored by ONNX Runtime." };
+        var onnx = new Option<string?>("--onnx") { Description = "An ONNX downscaler (written by `downscale export`): ADK-Net, or for RAW input a RAW wavelet model; scored by ONNX Runtime." };
         var threads = new Option<int>("--threads") { Description = "--onnx only: ONNX Runtime's intra-op threads (0: one per core).", DefaultValueFactory = _ => 0 };
         var scale = new Option<double?>("--scale") { Description = "Downscaling factor (classic methods and RAW baselines: any factor above 1, e.g. 1.3; models: their own scale, the default)." };
         var sizePolicy = new Option<SizePolicy>("--size-policy") { Description = "Models only: what to do when the scale does not divide the image size (Fail, Crop, ReflectPad).", DefaultValueFactory = _ => SizePolicy.Fail };
@@ -93,23 +93,10 @@ internal static class RunCommand
             throw new ArgumentException($"'{source}' mixes camera RAW files with ordinary images ('{Path.GetFileName(other)}'); run them separately.");
         }
 
-        if (onnxPath is not null)
-        {
-            throw new ArgumentException("RAW input is scored with a RAW wavelet model (--model weights.safetensors) or a RAW baseline (--method); --onnx takes ADK-Net models.");
-        }
-
-        if (modelPath is not null && !RawWaveletNet.IsWeightFile(modelPath))
-        {
-            throw new ArgumentException($"'{modelPath}' is not a RAW wavelet model; RAW input needs one (or --method {string.Join("|", RawOptions.Baselines.Keys)}).");
-        }
-
-        RationalScale scale = factor is double f ? RationalScale.FromFactor(f)
-            : modelPath is not null ? RawWaveletNet.ReadScale(modelPath)
-            : throw new ArgumentException("--scale is required with --method (for example --scale 1.3).");
         var owned = new List<IDisposable>();
         try
         {
-            Func<RawFrame, RawFrame> downscale = RawRun.Downscaler(modelPath, method, scale, owned);
+            var (downscale, scale) = RawRun.Downscaler(modelPath, onnxPath, method, factor, owned);
             string folder = output ?? DefaultFolder(source, scale.Factor);
             ForEachFile(files, folder, file => RawRun.Write(folder, Path.GetFileNameWithoutExtension(file), downscale(RawRun.Read(file))));
             AnsiConsole.MarkupLine($"Each LR frame: <name>.png (16-bit CFA mosaic) + <name>.png.json (sidecar) + <name>.preview.png (sRGB, fixed ISP)");
