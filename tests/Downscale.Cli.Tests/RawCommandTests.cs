@@ -36,6 +36,17 @@ public class RawCommandTests
         Assert.Equal((2, 1, RawBaseInterpolation.Bilinear, LasdmMerge.Separable), (best.Options.Features, best.Options.Levels, best.Options.Base, best.Options.Merge));
         Assert.Equal(2, mismatched.ExitCode);
         Assert.Contains("--init", mismatched.Error, StringComparison.Ordinal);
+
+        // Shipping: float16 storage keeps the architecture, and the weights within float16 rounding.
+        var converted = CliRunner.Run(folder, "convert", Path.Combine("run", "best.safetensors"), "half.safetensors", "--fp16");
+        Assert.Equal(0, converted.ExitCode);
+        using RawWaveletNet half = RawWaveletNet.Load(Path.Combine(folder, "half.safetensors"));
+        Assert.Equal(best.Options, half.Options);
+        foreach (var ((name, full), (_, rounded)) in best.state_dict().Zip(half.state_dict()))
+        {
+            float[] a = full.data<float>().ToArray(), b = rounded.data<float>().ToArray();
+            Assert.True(a.Zip(b).All(p => Math.Abs(p.First - p.Second) <= 1e-3 * Math.Abs(p.First) + 1e-7), name);
+        }
     }
 
     [Fact]
