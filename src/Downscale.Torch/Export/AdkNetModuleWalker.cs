@@ -19,13 +19,8 @@ internal static class AdkNetModuleWalker
     /// <exception cref="OnnxExportException">A module cannot be expressed; the message names it.</exception>
     public static AdkNetGraphSpec Describe(nn.Module module)
     {
-        ArgumentNullException.ThrowIfNull(module);
-        if (module is not AdkNet model)
-        {
-            throw new OnnxExportException(
-                $"Cannot export module '{module.GetName()}' ({module.GetType().Name}): the ONNX exporter expresses ADK-Net models (Downscale.Torch.Models.AdkNet.AdkNet) only.");
-        }
-
+        AdkNet model = ModuleTreeCheck.Root<AdkNet>(
+            module, ": the ONNX exporter expresses ADK-Net models (Downscale.Torch.Models.AdkNet.AdkNet) only.");
         AdkNetGraphSpec spec = ToSpec(model.Options);
         ModuleTreeCheck.Walk(model, ExpectedModules(spec), static type => type, Naming, static (path, conv, _) => CheckConvolution(path, conv));
         return spec;

@@ -17,6 +17,17 @@ internal static class ModuleTreeCheck
     /// <param name="Writes">What the exporter writes, e.g. <c>the forward pass of AdkNet</c>.</param>
     public sealed record Naming(string Model, string ForwardPass, string Writes);
 
+    /// <summary>The root as the model type the walker expresses, or a refusal naming the module.</summary>
+    /// <param name="module">The module handed to the exporter.</param>
+    /// <param name="refusal">The refusal's text after the module's name and type.</param>
+    /// <exception cref="OnnxExportException">The module is not a <typeparamref name="TModel"/>.</exception>
+    public static TModel Root<TModel>(nn.Module module, string refusal)
+        where TModel : nn.Module
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return module as TModel ?? throw new OnnxExportException($"Cannot export module '{module.GetName()}' ({module.GetType().Name}){refusal}");
+    }
+
     /// <summary>Checks every module below <paramref name="root"/> against <paramref name="expected"/>.</summary>
     /// <param name="root">The model.</param>
     /// <param name="expected">Every module path and what must sit there.</param>

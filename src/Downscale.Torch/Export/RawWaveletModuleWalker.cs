@@ -22,13 +22,8 @@ internal static class RawWaveletModuleWalker
     /// <exception cref="OnnxExportException">A module cannot be expressed; the message names it.</exception>
     public static RawWaveletGraphSpec Describe(nn.Module module)
     {
-        ArgumentNullException.ThrowIfNull(module);
-        if (module is not RawWaveletNet model)
-        {
-            throw new OnnxExportException(
-                $"Cannot export module '{module.GetName()}' ({module.GetType().Name}) as a RAW wavelet model: the exporter expresses Downscale.Torch.Models.RawWavelet.RawWaveletNet only.");
-        }
-
+        RawWaveletNet model = ModuleTreeCheck.Root<RawWaveletNet>(
+            module, " as a RAW wavelet model: the exporter expresses Downscale.Torch.Models.RawWavelet.RawWaveletNet only.");
         RawWaveletGraphSpec spec = ToSpec(model.Options);
         ModuleTreeCheck.Walk(
             model, ExpectedModules(model.Options), static wanted => wanted.Type, Naming,
