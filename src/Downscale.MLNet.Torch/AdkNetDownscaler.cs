@@ -5,7 +5,6 @@ using Downscale.Onnx.Runtime;
 using Downscale.Torch.Export;
 using Downscale.Torch.Inference;
 using Downscale.Torch.Models.AdkNet;
-using Downscale.Torch.Native;
 using Downscale.Torch.Training;
 
 namespace Downscale.MLNet.Torch;
@@ -20,6 +19,7 @@ namespace Downscale.MLNet.Torch;
 /// </remarks>
 public sealed class AdkNetDownscaler : LearnedDownscaler
 {
+    private const string TemporaryPrefix = "downscale-adknet";
     private readonly byte[]? fileBytes;
 
     private AdkNetDownscaler(AdkNet model, string name, byte[]? fileBytes, TrainingResult? training)
@@ -46,16 +46,8 @@ public sealed class AdkNetDownscaler : LearnedDownscaler
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static AdkNetDownscaler Load(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        TorchNative.EnsureLoaded();
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The ADK-Net model '{path}' does not exist.", path);
-        }
-
-        // The file's own bytes are what a saved pipeline carries, so the reloaded model is this one bit for bit.
-        byte[] bytes = File.ReadAllBytes(path);
-        return new AdkNetDownscaler(AdkNet.Load(path), Path.GetFileNameWithoutExtension(path), bytes, training: null);
+        (AdkNet network, byte[] bytes) = SafetensorsPayload.Open(path, "ADK-Net", static p => AdkNet.Load(p));
+        return new AdkNetDownscaler(network, Path.GetFileNameWithoutExtension(path), bytes, training: null);
     }
 
     /// <summary>Wraps a network in memory (for example one just trained); a saved pipeline stores it as float32 safetensors.</summary>
@@ -70,7 +62,7 @@ public sealed class AdkNetDownscaler : LearnedDownscaler
     public override PlanarImage Downscale(PlanarImage hr, TilingOptions tiling) => AdkNetInference.Downscale(Network, hr, tiling);
 
     /// <inheritdoc />
-    public override LearnedDownscalerPayload GetPayload() => new(typeof(AdkNetCodec), fileBytes ?? Serialize(Network));
+    public override LearnedDownscalerPayload GetPayload() => new(typeof(AdkNetCodec), fileBytes ?? SafetensorsPayload.Serialize(TemporaryPrefix, path => Network.Save(path)));
 
     /// <summary>
     /// The same network exported by our ONNX exporter (<see cref="AdkNetOnnxExporter"/>) and scored by ONNX Runtime: a
@@ -83,34 +75,8 @@ public sealed class AdkNetDownscaler : LearnedDownscaler
         FromOnnx(AdkNetOnnxExporter.Serialize(Network, trainingProtocol), Name, options);
 
     /// <summary>Rebuilds a downscaler from safetensors bytes.</summary>
-    internal static AdkNetDownscaler FromBytes(byte[] bytes, string name)
-    {
-        TorchNative.EnsureLoaded();
-        string temporary = Path.Combine(Path.GetTempPath(), $"downscale-adknet-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            File.WriteAllBytes(temporary, bytes);
-            return new AdkNetDownscaler(AdkNet.Load(temporary), name, bytes, training: null);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
-
-    private static byte[] Serialize(AdkNet network)
-    {
-        string temporary = Path.Combine(Path.GetTempPath(), $"downscale-adknet-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            network.Save(temporary);
-            return File.ReadAllBytes(temporary);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+    internal static AdkNetDownscaler FromBytes(byte[] bytes, string name) =>
+        new(SafetensorsPayload.Load(bytes, TemporaryPrefix, static p => AdkNet.Load(p)), name, bytes, training: null);
 }
 
 /// <summary>Rebuilds <see cref="AdkNetDownscaler"/>s inside loaded pipelines (found by name; needs this assembly referenced).</summary>

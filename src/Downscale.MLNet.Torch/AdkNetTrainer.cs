@@ -17,36 +17,26 @@ namespace Downscale.MLNet.Torch;
 /// checkpoints, resume, validation) and returns a downscaling transformer that reads the HR column, saves with
 /// <c>mlContext.Model.Save</c> and loads where Downscale.MLNet.Torch is referenced.
 /// </summary>
-public sealed class AdkNetTrainer : IEstimator<ImageDownscalingTransformer>
+public sealed class AdkNetTrainer : DownscalerTrainer<AdkNetTrainerOptions, AdkNetOptions, ImageDownscalingTransformer>
 {
     private const string StageName = "AdkNet trainer";
 
     /// <summary>A trainer with checked options.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public AdkNetTrainer(AdkNetTrainerOptions options)
+        : base(options, static o => o.Model.Validate())
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(options.Model);
-        options.Model.Validate();
-        options.Training.Validate();
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.HrColumnName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.LrColumnName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputColumnName);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.DegreeOfParallelism, 1);
         if (!Enum.IsDefined(options.Engine))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Engine, $"Engine must be {LearnedEngine.TorchSharp} or {LearnedEngine.Onnx}.");
         }
 
-        Options = options;
         ImageTypeRegistration.EnsureRegistered();
     }
 
-    /// <summary>The options.</summary>
-    public AdkNetTrainerOptions Options { get; }
-
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         RequirePairColumn(inputSchema, Options.LrColumnName, nameof(inputSchema));
@@ -58,7 +48,7 @@ public sealed class AdkNetTrainer : IEstimator<ImageDownscalingTransformer>
     /// <summary>Trains (or resumes, with a run folder) and returns the downscaling transformer.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type.</exception>
     /// <exception cref="InvalidDataException">A pair's sizes disagree with the scale.</exception>
-    public ImageDownscalingTransformer Fit(IDataView input)
+    public override ImageDownscalingTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         TorchNative.EnsureLoaded();
@@ -72,16 +62,9 @@ public sealed class AdkNetTrainer : IEstimator<ImageDownscalingTransformer>
         };
         var sampler = PairCropSampler.FromLoaded(training, sampling);
         ValidationSet? validation = Options.ValidationData is { } data ? Validation(ReadPairs(data, scale), prepare) : null;
-        TrainerOptions trainerOptions = Options.Training with
-        {
-            ModelMetadata = Options.Training.ModelMetadata ?? Options.Model.ToMetadata(),
-            Schedule = validation is null && Options.Training.Schedule.NeedsValidation ? LearningRateSchedule.Constant : Options.Training.Schedule,
-        };
-
-        TorchSharp.torch.random.manual_seed(trainerOptions.Seed);
-        var network = new AdkNet(Options.Model);
-        using var objective = new DownscalingObjective(Options.FidelityWeight, Options.RestorabilityWeight);
-        TrainingResult result = new Trainer(network, objective, sampler, trainerOptions, validation).Run(Options.Progress, Options.CancellationToken);
+        TrainingResult result = Train(
+            Options.Model.ToMetadata(), static model => new AdkNet(model),
+            () => new DownscalingObjective(Options.FidelityWeight, Options.RestorabilityWeight), sampler, validation, out AdkNet network);
         string name = string.Create(CultureInfo.InvariantCulture, $"adknet-x{scale}-trained");
         var trained = AdkNetDownscaler.FromNetwork(network, name, result);
         Learned.LearnedDownscaler engine = Options.Engine == LearnedEngine.Onnx ? trained.ToOnnx() : trained;
@@ -123,20 +106,11 @@ public sealed class AdkNetTrainer : IEstimator<ImageDownscalingTransformer>
     {
         DataViewSchema.Column hr = Column(data.Schema, Options.HrColumnName);
         DataViewSchema.Column lr = Column(data.Schema, Options.LrColumnName);
-        DataViewSchema.Column? name = data.Schema.GetColumnOrNull("Name") is { Type: TextDataViewType } n ? n : null;
-        using DataViewRowCursor cursor = data.GetRowCursor(name is { } nameColumn ? [hr, lr, nameColumn] : [hr, lr]);
-        Func<PlanarImage> readHr = Reader(cursor, hr), readLr = Reader(cursor, lr);
-        ValueGetter<ReadOnlyMemory<char>>? readName = name is { } column ? cursor.GetGetter<ReadOnlyMemory<char>>(column) : null;
-        var pairs = new List<LoadedPair>();
-        while (cursor.MoveNext())
+        return ReadPairs<LoadedPair>(data, hr, lr, cursor =>
         {
-            ReadOnlyMemory<char> text = default;
-            readName?.Invoke(ref text);
-            string pairName = readName is null ? string.Create(CultureInfo.InvariantCulture, $"row{cursor.Position}") : text.ToString();
-            pairs.Add(ModCrop(pairName, readHr(), readLr(), scale));
-        }
-
-        return pairs.Count > 0 ? pairs : throw new ArgumentException("The training data holds no rows.", nameof(data));
+            Func<PlanarImage> readHr = Reader(cursor, hr), readLr = Reader(cursor, lr);
+            return name => ModCrop(name, readHr(), readLr(), scale);
+        });
     }
 
     private static Func<PlanarImage> Reader(DataViewRowCursor cursor, DataViewSchema.Column column)

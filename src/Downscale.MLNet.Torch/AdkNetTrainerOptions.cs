@@ -1,48 +1,23 @@
 using Downscale.Core.Tiling;
 using Downscale.Torch.Models.AdkNet;
 using Downscale.Torch.Training;
-using Microsoft.ML;
 
 namespace Downscale.MLNet.Torch;
 
 /// <summary>Options of <see cref="AdkNetTrainer"/> (<c>mlContext.Downscaling().Trainers.AdkNet</c>).</summary>
-public sealed record AdkNetTrainerOptions
+public sealed record AdkNetTrainerOptions : DownscalerTrainerOptions<AdkNetOptions>
 {
-    /// <summary>The architecture (scale, features, kernel size, ablation variants).</summary>
-    public required AdkNetOptions Model { get; init; }
-
-    /// <summary>The HR column: an image column (from <c>LoadImages</c>) or a text column of paths. Default <c>Hr</c>.</summary>
-    public string HrColumnName { get; init; } = "Hr";
-
-    /// <summary>The ground-truth LR column: an image column or a text column of paths. Default <c>Lr</c>.</summary>
-    public string LrColumnName { get; init; } = "Lr";
-
-    /// <summary>The image column the fitted transformer writes (it reads <see cref="HrColumnName"/>). Default <c>Downscaled</c>.</summary>
-    public string OutputColumnName { get; init; } = "Downscaled";
-
-    /// <summary>
-    /// The trainer's settings: rate, schedule, batch size, steps or epochs, seed, validation and checkpoint intervals,
-    /// and the run folder (checkpoints, <c>best.safetensors</c>, <c>log.jsonl</c>; a second Fit with the same folder resumes).
-    /// </summary>
-    public TrainerOptions Training { get; init; } = new() { Steps = 1000 };
+    // Model: the architecture (scale, features, kernel size, ablation variants). HrColumnName and LrColumnName: image
+    // columns (from LoadImages) or text columns of paths.
 
     /// <summary>Crops and augmentation of training samples. Default: 192-pixel HR crops, augmented.</summary>
     public PairSamplingOptions Sampling { get; init; } = new() { HrPatchSize = 192 };
-
-    /// <summary>Validation pairs with the same columns (whole images, scored every <see cref="TrainerOptions.ValidateEvery"/> steps); null for none.</summary>
-    public IDataView? ValidationData { get; init; }
 
     /// <summary>Weight of L1 against the ground-truth LR (the paper's loss). Default 1.</summary>
     public double FidelityWeight { get; init; } = 1;
 
     /// <summary>Weight of the restorability loss (bicubic upscale of the output against the HR). Default 0.</summary>
     public double RestorabilityWeight { get; init; }
-
-    /// <summary>Receives the trainer's reports (after each step, validation and checkpoint) on the training thread.</summary>
-    public IProgress<TrainingProgress>? Progress { get; init; }
-
-    /// <summary>Stops training cleanly (a checkpoint is written when there is a run folder); Fit then returns the model so far.</summary>
-    public CancellationToken CancellationToken { get; init; }
 
     /// <summary>Tiling of the fitted transformer's inference (and its size policy). Default: the tiler's defaults.</summary>
     public TilingOptions Tiling { get; init; } = new();

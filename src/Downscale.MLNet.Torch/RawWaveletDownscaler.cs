@@ -3,7 +3,6 @@ using Downscale.Core.Raw;
 using Downscale.MLNet.Learned;
 using Downscale.MLNet.Raw;
 using Downscale.Torch.Models.RawWavelet;
-using Downscale.Torch.Native;
 using Downscale.Torch.Training;
 
 namespace Downscale.MLNet.Torch;
@@ -15,6 +14,7 @@ namespace Downscale.MLNet.Torch;
 /// </summary>
 public sealed class RawWaveletDownscaler : RawDownscaler
 {
+    private const string TemporaryPrefix = "downscale-raw";
     private readonly byte[]? fileBytes;
 
     private RawWaveletDownscaler(RawWaveletNet network, string name, byte[]? fileBytes, TrainingResult? training)
@@ -41,14 +41,8 @@ public sealed class RawWaveletDownscaler : RawDownscaler
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static RawWaveletDownscaler Load(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        TorchNative.EnsureLoaded();
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The RAW wavelet model '{path}' does not exist.", path);
-        }
-
-        return new RawWaveletDownscaler(RawWaveletNet.Load(path), Path.GetFileNameWithoutExtension(path), File.ReadAllBytes(path), training: null);
+        (RawWaveletNet network, byte[] bytes) = SafetensorsPayload.Open(path, "RAW wavelet", static p => RawWaveletNet.Load(p));
+        return new RawWaveletDownscaler(network, Path.GetFileNameWithoutExtension(path), bytes, training: null);
     }
 
     /// <summary>Wraps a network in memory (for example one just trained); a saved pipeline stores it as float32 safetensors.</summary>
@@ -65,37 +59,11 @@ public sealed class RawWaveletDownscaler : RawDownscaler
     public override RawFrame Downscale(RawFrame hr) => Network.Downscale(hr);
 
     /// <inheritdoc />
-    public override LearnedDownscalerPayload GetPayload() => new(typeof(RawWaveletCodec), fileBytes ?? Serialize(Network));
+    public override LearnedDownscalerPayload GetPayload() => new(typeof(RawWaveletCodec), fileBytes ?? SafetensorsPayload.Serialize(TemporaryPrefix, path => Network.Save(path)));
 
     /// <summary>Rebuilds a downscaler from safetensors bytes.</summary>
-    internal static RawWaveletDownscaler FromBytes(byte[] bytes, string name)
-    {
-        TorchNative.EnsureLoaded();
-        string temporary = Path.Combine(Path.GetTempPath(), $"downscale-raw-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            File.WriteAllBytes(temporary, bytes);
-            return new RawWaveletDownscaler(RawWaveletNet.Load(temporary), name, bytes, training: null);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
-
-    private static byte[] Serialize(RawWaveletNet network)
-    {
-        string temporary = Path.Combine(Path.GetTempPath(), $"downscale-raw-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            network.Save(temporary);
-            return File.ReadAllBytes(temporary);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+    internal static RawWaveletDownscaler FromBytes(byte[] bytes, string name) =>
+        new(SafetensorsPayload.Load(bytes, TemporaryPrefix, static p => RawWaveletNet.Load(p)), name, bytes, training: null);
 }
 
 /// <summary>Rebuilds <see cref="RawWaveletDownscaler"/>s inside loaded pipelines (the bytes are a safetensors file).</summary>

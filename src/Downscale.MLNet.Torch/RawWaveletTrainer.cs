@@ -1,4 +1,3 @@
-using System.Globalization;
 using Downscale.Core.Raw;
 using Downscale.MLNet.Raw;
 using Downscale.Torch.Models.RawWavelet;
@@ -15,21 +14,15 @@ namespace Downscale.MLNet.Torch;
 /// and <see cref="RawPairSampler"/> (progress, checkpoints, resume), and returns the <c>DownscaleRaw</c> transformer
 /// running the trained model on the HR column.
 /// </summary>
-public sealed class RawWaveletTrainer : IEstimator<RawTransformer>
+public sealed class RawWaveletTrainer : DownscalerTrainer<RawWaveletTrainerOptions, RawWaveletOptions, RawTransformer>
 {
     private const string StageName = "RawWavelet trainer";
 
     /// <summary>A trainer with checked options.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public RawWaveletTrainer(RawWaveletTrainerOptions options)
+        : base(options, static o => ArgumentNullException.ThrowIfNull(o.Sampling, "options.Sampling"))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(options.Model);
-        ArgumentNullException.ThrowIfNull(options.Sampling);
-        options.Training.Validate();
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.HrColumnName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.LrColumnName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputColumnName);
         foreach (double weight in new[] { options.ContentWeight, options.WaveletWeight, options.EnergyWeight })
         {
             if (!double.IsFinite(weight) || weight < 0)
@@ -37,15 +30,10 @@ public sealed class RawWaveletTrainer : IEstimator<RawTransformer>
                 throw new ArgumentOutOfRangeException(nameof(options), weight, "The loss weights must be finite and not negative.");
             }
         }
-
-        Options = options;
     }
 
-    /// <summary>The options.</summary>
-    public RawWaveletTrainerOptions Options { get; }
-
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         RawColumns.Require(inputSchema, Options.LrColumnName, RawInputKind.Frame, StageName, "LR");
@@ -55,7 +43,7 @@ public sealed class RawWaveletTrainer : IEstimator<RawTransformer>
     /// <summary>Trains (or resumes, with a run folder) and returns the RAW downscaling transformer.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or is not a RAW frame column.</exception>
     /// <exception cref="ArgumentException">A pair does not fit the model's scale, or there are no rows.</exception>
-    public RawTransformer Fit(IDataView input)
+    public override RawTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         RawColumns.Require(input.Schema, Options.HrColumnName, RawInputKind.Frame, StageName, "HR");
@@ -64,16 +52,9 @@ public sealed class RawWaveletTrainer : IEstimator<RawTransformer>
         List<RawPackedPair> training = ReadPairs(input);
         var sampler = RawPairSampler.FromLoaded(training, Options.Model, Options.Sampling);
         ValidationSet? validation = Options.ValidationData is { } data ? RawPairSampler.ValidationSet(ReadPairs(data), Options.Model, Options.Sampling) : null;
-        TrainerOptions trainerOptions = Options.Training with
-        {
-            ModelMetadata = Options.Training.ModelMetadata ?? Options.Model.ToMetadata(),
-            Schedule = validation is null && Options.Training.Schedule.NeedsValidation ? LearningRateSchedule.Constant : Options.Training.Schedule,
-        };
-
-        TorchSharp.torch.random.manual_seed(trainerOptions.Seed);
-        var network = new RawWaveletNet(Options.Model);
-        var objective = new RawWaveletObjective(Options.ContentWeight, Options.WaveletWeight, Options.EnergyWeight);
-        TrainingResult result = new Trainer(network, objective, sampler, trainerOptions, validation).Run(Options.Progress, Options.CancellationToken);
+        TrainingResult result = Train(
+            Options.Model.ToMetadata(), static model => new RawWaveletNet(model),
+            () => new RawWaveletObjective(Options.ContentWeight, Options.WaveletWeight, Options.EnergyWeight), sampler, validation, out RawWaveletNet network);
         string name = RawWaveletDownscaler.DefaultName(Options.Model.Scale) + "-trained";
         return TransformerEstimator(RawWaveletDownscaler.FromNetwork(network, name, result)).Fit(input);
     }
@@ -91,22 +72,16 @@ public sealed class RawWaveletTrainer : IEstimator<RawTransformer>
     private List<RawPackedPair> ReadPairs(IDataView data)
     {
         DataViewSchema.Column hr = data.Schema[Options.HrColumnName], lr = data.Schema[Options.LrColumnName];
-        DataViewSchema.Column? name = data.Schema.GetColumnOrNull("Name") is { Type: TextDataViewType } n ? n : null;
-        using DataViewRowCursor cursor = data.GetRowCursor(name is { } nameColumn ? [hr, lr, nameColumn] : [hr, lr]);
-        ValueGetter<RawFrame> readHr = cursor.GetGetter<RawFrame>(hr), readLr = cursor.GetGetter<RawFrame>(lr);
-        ValueGetter<ReadOnlyMemory<char>>? readName = name is { } column ? cursor.GetGetter<ReadOnlyMemory<char>>(column) : null;
-        var pairs = new List<RawPackedPair>();
-        while (cursor.MoveNext())
+        return ReadPairs<RawPackedPair>(data, hr, lr, cursor =>
         {
-            RawFrame hrFrame = null!, lrFrame = null!;
-            ReadOnlyMemory<char> text = default;
-            readHr(ref hrFrame);
-            readLr(ref lrFrame);
-            readName?.Invoke(ref text);
-            string pairName = readName is null ? string.Create(CultureInfo.InvariantCulture, $"row{cursor.Position}") : text.ToString();
-            pairs.Add(RawPackedPair.FromFrames(pairName, hrFrame, lrFrame, Options.Model.Scale));
-        }
-
-        return pairs.Count > 0 ? pairs : throw new ArgumentException("The training data holds no rows.", nameof(data));
+            ValueGetter<RawFrame> readHr = cursor.GetGetter<RawFrame>(hr), readLr = cursor.GetGetter<RawFrame>(lr);
+            return name =>
+            {
+                RawFrame hrFrame = null!, lrFrame = null!;
+                readHr(ref hrFrame);
+                readLr(ref lrFrame);
+                return RawPackedPair.FromFrames(name, hrFrame, lrFrame, Options.Model.Scale);
+            };
+        });
     }
 }

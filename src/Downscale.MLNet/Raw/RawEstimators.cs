@@ -23,23 +23,21 @@ public sealed class RawLoadingEstimator : IEstimator<RawTransformer>
         RawFrameDataViewType.EnsureRegistered();
     }
 
+    private RawStageInput[] Inputs => [new(input, RawInputKind.Path, "path")];
+
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        RawColumns.Require(inputSchema, input, RawInputKind.Path, StageName, "path");
-        return ShapeColumns.With(inputSchema, [RawColumns.Shape(output)]);
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        RawStageFitting.GetOutputSchema(inputSchema, StageName, Inputs, [RawColumns.Shape(output)]);
 
     /// <inheritdoc />
     public RawTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var config = new RawLoadStageConfig { Inputs = [ImageGeometry.Unknown], InputColumn = this.input };
-        var binding = new RawStageBinding(
-            StageName, new RawLoadStage(config), StageConfigText.Write(config), input.Schema, [(this.input, RawInputKind.Path, "path")],
+        return RawStageFitting.Fit(
+            input, StageName, new RawLoadStage(config), config, Inputs,
             static ml => ml.Transforms.CustomMapping(new RawLoadWorker().GetMapping(), StageContracts.RawLoad),
-            [new PortableOutput(output, StageColumns.RawOutput, null)], notSaveable: null);
-        return new RawTransformer(binding, [output]);
+            [new PortableOutput(output, StageColumns.RawOutput, null)]);
     }
 }
 
@@ -84,12 +82,11 @@ public sealed class RawDownscalingEstimator : IEstimator<RawTransformer>
 
     private string Input => Options.InputColumnName ?? Options.OutputColumnName;
 
+    private RawStageInput[] Inputs => [new(Input, RawInputKind.Frame, "input")];
+
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        RawColumns.Require(inputSchema, Input, RawInputKind.Frame, StageName, "input");
-        return ShapeColumns.With(inputSchema, [RawColumns.Shape(Options.OutputColumnName)]);
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        RawStageFitting.GetOutputSchema(inputSchema, StageName, Inputs, [RawColumns.Shape(Options.OutputColumnName)]);
 
     /// <inheritdoc />
     public RawTransformer Fit(IDataView input)
@@ -107,11 +104,10 @@ public sealed class RawDownscalingEstimator : IEstimator<RawTransformer>
             Domain = Options.Domain,
             Model = model,
         };
-        var binding = new RawStageBinding(
-            StageName, new RawDownscaleStage(config, Options.Model), StageConfigText.Write(config), input.Schema, [(Input, RawInputKind.Frame, "input")],
+        return RawStageFitting.Fit(
+            input, StageName, new RawDownscaleStage(config, Options.Model), config, Inputs,
             static ml => ml.Transforms.CustomMapping(new RawDownscaleWorker().GetMapping(), StageContracts.RawDownscale),
-            [new PortableOutput(Options.OutputColumnName, StageColumns.RawOutput, null)], RawModelCodecs.NotSaveable(model));
-        return new RawTransformer(binding, [Options.OutputColumnName], Options.Model);
+            [new PortableOutput(Options.OutputColumnName, StageColumns.RawOutput, null)], RawModelCodecs.NotSaveable(model), Options.Model);
     }
 }
 
@@ -135,23 +131,21 @@ public sealed class RawPreviewEstimator : IEstimator<RawTransformer>
         ImageTypeRegistration.EnsureRegistered();
     }
 
+    private RawStageInput[] Inputs => [new(input, RawInputKind.Frame, "input")];
+
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        RawColumns.Require(inputSchema, input, RawInputKind.Frame, StageName, "input");
-        return ShapeColumns.With(inputSchema, [ShapeColumns.Image(output, ImageGeometry.Unknown)]);
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        RawStageFitting.GetOutputSchema(inputSchema, StageName, Inputs, [ShapeColumns.Image(output, ImageGeometry.Unknown)]);
 
     /// <inheritdoc />
     public RawTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var config = new RawPreviewStageConfig { Inputs = [ImageGeometry.Unknown], InputColumn = this.input };
-        var binding = new RawStageBinding(
-            StageName, new RawPreviewStage(config), StageConfigText.Write(config), input.Schema, [(this.input, RawInputKind.Frame, "input")],
+        return RawStageFitting.Fit(
+            input, StageName, new RawPreviewStage(config), config, Inputs,
             static ml => ml.Transforms.CustomMapping(new RawPreviewWorker().GetMapping(), StageContracts.RawPreview),
-            [new PortableOutput(output, StageColumns.ImageOutput, null)], notSaveable: null);
-        return new RawTransformer(binding, [output]);
+            [new PortableOutput(output, StageColumns.ImageOutput, null)]);
     }
 }
 
@@ -167,10 +161,7 @@ public sealed class RawFidelityEstimator : IEstimator<RawTransformer>
     public RawFidelityEstimator(RawFidelityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.PredictionColumnName, nameof(options.PredictionColumnName));
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.TargetColumnName, nameof(options.TargetColumnName));
-        ArgumentNullException.ThrowIfNull(options.ColumnPrefix, nameof(options.ColumnPrefix));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.CropBorder, nameof(options.CropBorder));
+        FidelityOptionChecks.Check(options.PredictionColumnName, options.TargetColumnName, options.ColumnPrefix, options.CropBorder);
         Options = options;
         RawFrameDataViewType.EnsureRegistered();
     }
@@ -178,13 +169,12 @@ public sealed class RawFidelityEstimator : IEstimator<RawTransformer>
     /// <summary>The options.</summary>
     public RawFidelityOptions Options { get; }
 
+    private RawStageInput[] Inputs =>
+        [new(Options.PredictionColumnName, RawInputKind.Frame, "prediction"), new(Options.TargetColumnName, RawInputKind.Frame, "target")];
+
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        RawColumns.Require(inputSchema, Options.PredictionColumnName, RawInputKind.Frame, StageName, "prediction");
-        RawColumns.Require(inputSchema, Options.TargetColumnName, RawInputKind.Frame, StageName, "target");
-        return ShapeColumns.With(inputSchema, RawFidelityColumns.All.Select(c => ShapeColumns.Double(Options.ColumnPrefix + c)));
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        RawStageFitting.GetOutputSchema(inputSchema, StageName, Inputs, RawFidelityColumns.All.Select(c => ShapeColumns.Double(Options.ColumnPrefix + c)));
 
     /// <inheritdoc />
     public RawTransformer Fit(IDataView input)
@@ -199,11 +189,9 @@ public sealed class RawFidelityEstimator : IEstimator<RawTransformer>
         };
         string[] names = [.. RawFidelityColumns.All.Select(c => Options.ColumnPrefix + c)];
         string[] workerColumns = [StageColumns.RawPsnr, StageColumns.RawSsim, StageColumns.PsnrRgb, StageColumns.PsnrY, StageColumns.SsimRgb, StageColumns.SsimY];
-        var binding = new RawStageBinding(
-            StageName, new RawFidelityStage(config), StageConfigText.Write(config), input.Schema,
-            [(Options.PredictionColumnName, RawInputKind.Frame, "prediction"), (Options.TargetColumnName, RawInputKind.Frame, "target")],
+        return RawStageFitting.Fit(
+            input, StageName, new RawFidelityStage(config), config, Inputs,
             static ml => ml.Transforms.CustomMapping(new RawFidelityWorker().GetMapping(), StageContracts.RawFidelity),
-            [.. names.Select((name, i) => new PortableOutput(name, workerColumns[i], null))], notSaveable: null);
-        return new RawTransformer(binding, names);
+            [.. names.Select((name, i) => new PortableOutput(name, workerColumns[i], null))]);
     }
 }

@@ -1,3 +1,5 @@
+using Downscale.MLNet.Persistence;
+using Downscale.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -8,7 +10,7 @@ namespace Downscale.MLNet.Raw;
 /// the RAW wavelet trainer's output). Lazy: a row is computed when a cursor reads one of the stage's columns. Saves with
 /// <c>mlContext.Model.Save</c> (learned weights included) and works in <c>PredictionEngine</c>.
 /// </summary>
-public sealed class RawTransformer : ITransformer
+public sealed class RawTransformer : StageTransformer
 {
     private readonly RawStageBinding binding;
 
@@ -29,17 +31,5 @@ public sealed class RawTransformer : ITransformer
     public RawDownscaler? Model { get; }
 
     /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => binding.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => binding.GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => binding.Transform(input);
-
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) => binding.Save(ctx);
+    private protected override IStageBinding Binding => binding;
 }

@@ -5,48 +5,8 @@ using Microsoft.ML.Data;
 
 namespace Downscale.MLNet.Raw;
 
-/// <summary>Input of the RAW loading worker: one path.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class RawPathInputRow
-{
-    /// <summary>The stage configuration.</summary>
-    [ColumnName(StageColumns.Config)]
-    public ReadOnlyMemory<char> Config { get; set; }
-
-    /// <summary>The path.</summary>
-    [ColumnName(StageColumns.Input0)]
-    public string? Input0 { get; set; }
-}
-
-/// <summary>Input of a worker on one RAW column.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class RawInputRow
-{
-    /// <summary>The stage configuration.</summary>
-    [ColumnName(StageColumns.Config)]
-    public ReadOnlyMemory<char> Config { get; set; }
-
-    /// <summary>The frame.</summary>
-    [ColumnName(StageColumns.Input0)]
-    public RawFrame? Input0 { get; set; }
-}
-
-/// <summary>Input of a worker on two RAW columns.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class RawRawInputRow
-{
-    /// <summary>The stage configuration.</summary>
-    [ColumnName(StageColumns.Config)]
-    public ReadOnlyMemory<char> Config { get; set; }
-
-    /// <summary>The first frame.</summary>
-    [ColumnName(StageColumns.Input0)]
-    public RawFrame? Input0 { get; set; }
-
-    /// <summary>The second frame.</summary>
-    [ColumnName(StageColumns.Input1)]
-    public RawFrame? Input1 { get; set; }
-}
+// The RAW workers' inputs are StageInputRow<string> (a path), StageInputRow<RawFrame> and
+// StageInputRow<RawFrame, RawFrame> (Persistence/Workers/WorkerRows.cs).
 
 /// <summary>A RAW frame output.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -57,9 +17,9 @@ public sealed class RawOutputRow
     public RawFrame? Output { get; set; }
 }
 
-/// <summary>RAW and sRGB scores.</summary>
+/// <summary>RAW scores, and the sRGB ones of <see cref="FidelityOutputRow"/>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class RawFidelityOutputRow
+public sealed class RawFidelityOutputRow : FidelityOutputRow
 {
     /// <summary>RAW PSNR (dB).</summary>
     [ColumnName(StageColumns.RawPsnr)]
@@ -68,20 +28,4 @@ public sealed class RawFidelityOutputRow
     /// <summary>RAW SSIM.</summary>
     [ColumnName(StageColumns.RawSsim)]
     public double RawSsim { get; set; }
-
-    /// <summary>sRGB PSNR on RGB (dB).</summary>
-    [ColumnName(StageColumns.PsnrRgb)]
-    public double PsnrRgb { get; set; }
-
-    /// <summary>sRGB PSNR on Y (dB).</summary>
-    [ColumnName(StageColumns.PsnrY)]
-    public double PsnrY { get; set; }
-
-    /// <summary>sRGB SSIM on RGB.</summary>
-    [ColumnName(StageColumns.SsimRgb)]
-    public double SsimRgb { get; set; }
-
-    /// <summary>sRGB SSIM on Y.</summary>
-    [ColumnName(StageColumns.SsimY)]
-    public double SsimY { get; set; }
 }

@@ -17,10 +17,7 @@ public sealed class FidelityScoringEstimator : IEstimator<FidelityScoringTransfo
     public FidelityScoringEstimator(FidelityScoringOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.PredictionColumnName, nameof(options.PredictionColumnName));
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.TargetColumnName, nameof(options.TargetColumnName));
-        ArgumentNullException.ThrowIfNull(options.ColumnPrefix, nameof(options.ColumnPrefix));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.CropBorder, nameof(options.CropBorder));
+        FidelityOptionChecks.Check(options.PredictionColumnName, options.TargetColumnName, options.ColumnPrefix, options.CropBorder);
         ArgumentOutOfRangeException.ThrowIfNegative(options.DegreeOfParallelism, nameof(options.DegreeOfParallelism));
         if (!double.IsFinite(options.DataRange) || options.DataRange <= 0)
         {

@@ -11,7 +11,7 @@ namespace Downscale.MLNet.Transforms;
 /// The fitted fidelity stage: four double columns per row (<see cref="FidelityColumns"/>), computed lazily and several
 /// rows at once; saves with <c>mlContext.Model.Save</c> and works in <c>PredictionEngine</c>.
 /// </summary>
-public sealed class FidelityScoringTransformer : ITransformer
+public sealed class FidelityScoringTransformer : StageTransformer
 {
     private readonly StageBinding binding;
 
@@ -54,19 +54,7 @@ public sealed class FidelityScoringTransformer : ITransformer
     public IReadOnlyList<string> OutputColumnNames { get; }
 
     /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => binding.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => binding.GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => binding.Transform(input);
-
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) => binding.Save(ctx);
+    private protected override IStageBinding Binding => binding;
 
     /// <summary>Refuses, from the schema alone, two fixed sizes that differ or leave no room for SSIM's window.</summary>
     internal static void CheckSizes(ImageGeometry prediction, ImageGeometry target, FidelityScoringOptions options, string paramName)

@@ -9,10 +9,10 @@ using Microsoft.ML.Data;
 namespace Downscale.MLNet.Transforms;
 
 /// <summary>
-/// The fitted downscaling stage. <see cref="Transform"/> is lazy and computes several rows at once; the transformer
+/// The fitted downscaling stage. <see cref="StageTransformer.Transform"/> is lazy and computes several rows at once; the transformer
 /// saves with <c>mlContext.Model.Save</c> (learned weights included) and works in <c>PredictionEngine</c>.
 /// </summary>
-public sealed class ImageDownscalingTransformer : ITransformer
+public sealed class ImageDownscalingTransformer : StageTransformer
 {
     private readonly StageBinding binding;
 
@@ -52,19 +52,7 @@ public sealed class ImageDownscalingTransformer : ITransformer
     public LearnedDownscaler? Model { get; }
 
     /// <inheritdoc />
-    public bool IsRowToRowMapper => true;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => binding.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => binding.GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => binding.Transform(input);
-
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) => binding.Save(ctx);
+    private protected override IStageBinding Binding => binding;
 
     /// <summary>The output size for an input of <paramref name="input"/> size, checked against the size policy.</summary>
     internal static ImageGeometry OutputGeometry(ImageDownscalingOptions options, ImageGeometry input, string column, string paramName)

@@ -89,13 +89,7 @@ public sealed record AdkNetGraphSpec
         Require(double.IsFinite(Epsilon) && Epsilon > 0, nameof(Epsilon), "must be positive and finite");
     }
 
-    private static void Require(bool condition, string what, string rule)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException($"ADK-Net export: {what} {rule}.");
-        }
-    }
+    private static void Require(bool condition, string what, string rule) => GraphSpecRules.Require(condition, "ADK-Net", what, rule);
 
     private static string Snake(string pascal) =>
         string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

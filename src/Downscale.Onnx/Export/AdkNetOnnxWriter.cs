@@ -1,5 +1,3 @@
-using System.Globalization;
-using Downscale.Core.IO;
 using Downscale.Onnx.Protobuf;
 using Google.Protobuf;
 
@@ -29,34 +27,21 @@ public static class AdkNetOnnxWriter
     /// <param name="weights">Every weight of the architecture under its state-dict name.</param>
     /// <param name="metadata">Extra metadata.</param>
     public static void Write(string path, AdkNetGraphSpec spec, IReadOnlyCollection<ExportTensor> weights, IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes = Serialize(spec, weights, metadata); // everything that can fail happens before the file is opened
-        AtomicFile.WriteAllBytes(path, bytes);
-    }
+        => OnnxModelFile.Write(path, () => Serialize(spec, weights, metadata));
 
     internal static ModelProto Build(AdkNetGraphSpec spec, IReadOnlyCollection<ExportTensor> weights, IReadOnlyDictionary<string, string>? metadata)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(weights);
         OnnxGraph graph = AdkNetGraphWriter.Write(spec, weights);
-        var props = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
-        {
-            props[key] = value;
-        }
-
+        SortedDictionary<string, string> props = OnnxModelFile.Properties(metadata);
         props.TryAdd(OnnxDownscalerContract.TrainingProtocolKey, "unknown");
-        props[OnnxDownscalerContract.ScaleKey] = Invariant(spec.Scale);
-        props[OnnxDownscalerContract.KernelSizeKey] = Invariant(spec.KernelSize);
+        props[OnnxDownscalerContract.ScaleKey] = OnnxModelFile.Invariant(spec.Scale);
+        props[OnnxDownscalerContract.KernelSizeKey] = OnnxModelFile.Invariant(spec.KernelSize);
         props[OnnxDownscalerContract.VariantKey] = spec.Variant;
-        props[OnnxDownscalerContract.ReceptiveFieldKey] = Invariant(spec.ReceptiveFieldRadius);
-        props[OnnxDownscalerContract.FeaturesKey] = Invariant(spec.Features);
+        props[OnnxDownscalerContract.ReceptiveFieldKey] = OnnxModelFile.Invariant(spec.ReceptiveFieldRadius);
+        props[OnnxDownscalerContract.FeaturesKey] = OnnxModelFile.Invariant(spec.Features);
         props[OnnxDownscalerContract.FieldAwareKey] = spec.FieldAware ? "true" : "false";
-        props[OnnxDownscalerContract.WeightsHashKey] = WeightsHash.Compute(weights);
-        string version = typeof(AdkNetOnnxWriter).Assembly.GetName().Version?.ToString() ?? "0";
-        return graph.ToModel(version, props, $"ADK-Net x{spec.Scale} ({spec.Variant}, k = {spec.KernelSize}), exported by Downscale.MLNet.");
+        return OnnxModelFile.ToModel(graph, weights, props, $"ADK-Net x{spec.Scale} ({spec.Variant}, k = {spec.KernelSize}), exported by Downscale.MLNet.");
     }
-
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Downscale.Core.IO;
 using Downscale.Onnx.Protobuf;
 using Google.Protobuf;
 using static Downscale.Onnx.Export.OnnxGraph;
@@ -32,11 +31,7 @@ public static class SequentialOnnxWriter
     /// <param name="outputName">The graph output's name.</param>
     /// <inheritdoc cref="Serialize" />
     public static void Write(string path, IReadOnlyList<SequentialLayer> layers, long[] inputShape, string inputName = "input", string outputName = "output")
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes = Serialize(layers, inputShape, inputName, outputName); // everything that can fail happens before the file is opened
-        AtomicFile.WriteAllBytes(path, bytes);
-    }
+        => OnnxModelFile.Write(path, () => Serialize(layers, inputShape, inputName, outputName));
 
     internal static ModelProto Build(IReadOnlyList<SequentialLayer> layers, long[] inputShape, string inputName, string outputName)
     {

@@ -13,39 +13,16 @@ namespace Downscale.Torch.Export;
 /// </summary>
 internal static class AdkNetModuleWalker
 {
+    private static readonly ModuleTreeCheck.Naming Naming = new("this ADK-Net", "ADK-Net's forward pass", "the forward pass of AdkNet");
+
     /// <summary>Checks <paramref name="module"/> and describes it for the graph writer.</summary>
     /// <exception cref="OnnxExportException">A module cannot be expressed; the message names it.</exception>
     public static AdkNetGraphSpec Describe(nn.Module module)
     {
-        ArgumentNullException.ThrowIfNull(module);
-        if (module is not AdkNet model)
-        {
-            throw new OnnxExportException(
-                $"Cannot export module '{module.GetName()}' ({module.GetType().Name}): the ONNX exporter expresses ADK-Net models (Downscale.Torch.Models.AdkNet.AdkNet) only.");
-        }
-
+        AdkNet model = ModuleTreeCheck.Root<AdkNet>(
+            module, ": the ONNX exporter expresses ADK-Net models (Downscale.Torch.Models.AdkNet.AdkNet) only.");
         AdkNetGraphSpec spec = ToSpec(model.Options);
-        Dictionary<string, Type> expected = ExpectedModules(spec);
-        foreach ((string path, nn.Module child) in model.named_modules())
-        {
-            if (path.Length == 0)
-            {
-                continue; // the root itself, where named_modules includes it
-            }
-
-            if (!expected.TryGetValue(path, out Type? type) || type != child.GetType())
-            {
-                string wanted = type is null ? "which is not part of ADK-Net's forward pass" : $"where the exporter expects a {type.Name}";
-                throw new OnnxExportException(
-                    $"Cannot export module '{path}' ({child.GetType().Name}) of this ADK-Net, {wanted}; the ONNX exporter writes the forward pass of AdkNet as the library defines it.");
-            }
-
-            if (child is Conv2d conv)
-            {
-                CheckConvolution(path, conv);
-            }
-        }
-
+        ModuleTreeCheck.Walk(model, ExpectedModules(spec), static type => type, Naming, static (path, conv, _) => CheckConvolution(path, conv));
         return spec;
     }
 
@@ -128,18 +105,12 @@ internal static class AdkNetModuleWalker
     {
         bool expressible = conv.kernel_size.SequenceEqual([3L, 3L])
             && conv.stride.All(s => s == 1)
-            && conv.dilation.All(d => d == 1)
-            && conv.groups == 1
-            && !conv.transposed
             && conv.padding_mode == PaddingModes.Reflect
             && conv.padding is { } padding && padding.All(p => p == 1)
-            && conv.bias is not null;
+            && ModuleTreeCheck.IsPlain(conv);
         if (!expressible)
         {
-            throw new OnnxExportException(
-                $"Cannot export module '{path}' (Conv2d, kernel [{string.Join(", ", conv.kernel_size)}], stride [{string.Join(", ", conv.stride)}], " +
-                $"padding [{string.Join(", ", conv.padding ?? [])}] {conv.padding_mode}, dilation [{string.Join(", ", conv.dilation)}], groups {conv.groups}, " +
-                $"bias {(conv.bias is null ? "none" : "yes")}): ADK-Net's convolutions are 3x3, stride 1, reflection padding 1, with a bias.");
+            throw ModuleTreeCheck.Refuse(path, conv, "ADK-Net's convolutions are 3x3, stride 1, reflection padding 1, with a bias.");
         }
     }
 }

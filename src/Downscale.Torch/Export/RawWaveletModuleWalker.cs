@@ -15,39 +15,19 @@ namespace Downscale.Torch.Export;
 /// </summary>
 internal static class RawWaveletModuleWalker
 {
+    private static readonly ModuleTreeCheck.Naming Naming = new(
+        "this RAW wavelet model", "the RAW wavelet model's forward pass", "RawWaveletNet.forward");
+
     /// <summary>Checks <paramref name="module"/> and describes it for the graph writer.</summary>
     /// <exception cref="OnnxExportException">A module cannot be expressed; the message names it.</exception>
     public static RawWaveletGraphSpec Describe(nn.Module module)
     {
-        ArgumentNullException.ThrowIfNull(module);
-        if (module is not RawWaveletNet model)
-        {
-            throw new OnnxExportException(
-                $"Cannot export module '{module.GetName()}' ({module.GetType().Name}) as a RAW wavelet model: the exporter expresses Downscale.Torch.Models.RawWavelet.RawWaveletNet only.");
-        }
-
+        RawWaveletNet model = ModuleTreeCheck.Root<RawWaveletNet>(
+            module, " as a RAW wavelet model: the exporter expresses Downscale.Torch.Models.RawWavelet.RawWaveletNet only.");
         RawWaveletGraphSpec spec = ToSpec(model.Options);
-        Dictionary<string, (Type Type, int Kernel, int Stride)> expected = ExpectedModules(model.Options);
-        foreach ((string path, nn.Module child) in model.named_modules())
-        {
-            if (path.Length == 0)
-            {
-                continue;
-            }
-
-            if (!expected.TryGetValue(path, out var wanted) || wanted.Type != child.GetType())
-            {
-                string where = wanted.Type is null ? "which is not part of the RAW wavelet model's forward pass" : $"where the exporter expects a {wanted.Type.Name}";
-                throw new OnnxExportException(
-                    $"Cannot export module '{path}' ({child.GetType().Name}) of this RAW wavelet model, {where}; the ONNX exporter writes RawWaveletNet.forward as the library defines it.");
-            }
-
-            if (child is Conv2d conv)
-            {
-                CheckConvolution(path, conv, wanted.Kernel, wanted.Stride);
-            }
-        }
-
+        ModuleTreeCheck.Walk(
+            model, ExpectedModules(model.Options), static wanted => wanted.Type, Naming,
+            static (path, conv, wanted) => CheckConvolution(path, conv, wanted.Kernel, wanted.Stride));
         return spec;
     }
 
@@ -149,18 +129,13 @@ internal static class RawWaveletModuleWalker
     {
         bool expressible = conv.kernel_size.All(k => k == kernel) && conv.kernel_size.Length == 2
             && conv.stride.All(s => s == stride)
-            && conv.dilation.All(d => d == 1)
-            && conv.groups == 1
-            && !conv.transposed
             && (kernel == 1 || conv.padding_mode == PaddingModes.Zeros)
             && (conv.padding ?? [0, 0]).All(p => p == kernel / 2)
-            && conv.bias is not null;
+            && ModuleTreeCheck.IsPlain(conv);
         if (!expressible)
         {
-            throw new OnnxExportException(
-                $"Cannot export module '{path}' (Conv2d, kernel [{string.Join(", ", conv.kernel_size)}], stride [{string.Join(", ", conv.stride)}], " +
-                $"padding [{string.Join(", ", conv.padding ?? [])}] {conv.padding_mode}, dilation [{string.Join(", ", conv.dilation)}], groups {conv.groups}, " +
-                $"bias {(conv.bias is null ? "none" : "yes")}): here the RAW wavelet model has a {kernel}x{kernel} convolution, stride {stride}, zero padding {kernel / 2}, with a bias.");
+            throw ModuleTreeCheck.Refuse(
+                path, conv, $"here the RAW wavelet model has a {kernel}x{kernel} convolution, stride {stride}, zero padding {kernel / 2}, with a bias.");
         }
     }
 }

@@ -11,9 +11,6 @@ namespace Downscale.MLNet.Tests.Downstream;
 /// </summary>
 public sealed class AdkNetOnnxOcrTests(ITestOutputHelper output)
 {
-    /// <summary>Lines read by default; DOWNSCALE_OCR_GRID=full reads all 30 for the docs.</summary>
-    private static int Lines => Environment.GetEnvironmentVariable("DOWNSCALE_OCR_GRID") == "full" ? int.MaxValue : 6;
-
     [Fact]
     public void ShippedAdkNetOnnx_BeforeOcr_ReadsAsWellAsBicubicAtEachShippedScale()
     {
@@ -21,7 +18,7 @@ public sealed class AdkNetOnnxOcrTests(ITestOutputHelper output)
         var models = ShippedModels.AdkNetScales.Select(s => LearnedDownscaler.FromOnnx(ShippedModels.AdkNetOnnx(s))).Select(m => (m.Name + " (ONNX Runtime)", m)).ToList();
         double[] scales = [.. ShippedModels.AdkNetScales.Select(s => (double)s)];
 
-        OcrExperiment.Grid grid = OcrExperiment.Table(mlContext, ["bicubic-pil"], scales, models, lines: Lines);
+        OcrExperiment.Grid grid = OcrExperiment.Table(mlContext, ["bicubic-pil"], scales, models, lines: OcrExperiment.LearnedModelLines);
         output.WriteLine(grid.Markdown);
         if (Environment.GetEnvironmentVariable("DOWNSCALE_OCR_ADKNET_TABLE") is { Length: > 0 } path)
         {
@@ -30,9 +27,7 @@ public sealed class AdkNetOnnxOcrTests(ITestOutputHelper output)
 
         foreach ((string name, LearnedDownscaler model) in models)
         {
-            OcrExperiment.Cell adkNet = grid[(name, model.Scale)];
-            Assert.True(adkNet.Characters >= grid[("bicubic-pil", model.Scale)].Characters - 0.02, grid.Markdown);
-            Assert.True(adkNet.Exact >= 0.8, grid.Markdown);
+            OcrExperiment.AssertReadsAsWellAs(grid, name, model.Scale, "bicubic-pil");
         }
     }
 }

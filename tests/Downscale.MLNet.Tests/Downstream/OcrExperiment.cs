@@ -7,6 +7,17 @@ namespace Downscale.MLNet.Tests.Downstream;
 /// <summary>OCR accuracy on the rendered lines after downscaling: the experiment behind docs/results.md ("Downstream OCR").</summary>
 internal static class OcrExperiment
 {
+    /// <summary>Lines a learned model's OCR test reads (6; its inference is the slow part); DOWNSCALE_OCR_GRID=full reads all 30 for the docs.</summary>
+    public static int LearnedModelLines => Environment.GetEnvironmentVariable("DOWNSCALE_OCR_GRID") == "full" ? int.MaxValue : 6;
+
+    /// <summary>Asserts that <paramref name="model"/> reads as well as <paramref name="baseline"/> at <paramref name="scale"/> (characters within 0.02) and reads at least 80% of the lines exactly.</summary>
+    public static void AssertReadsAsWellAs(Grid grid, string model, double scale, string baseline)
+    {
+        Cell cell = grid[(model, scale)];
+        Xunit.Assert.True(cell.Characters >= grid[(baseline, scale)].Characters - 0.02, grid.Markdown);
+        Xunit.Assert.True(cell.Exact >= 0.8, grid.Markdown);
+    }
+
     /// <summary>
     /// Downscales each line by <paramref name="scale"/> with <paramref name="method"/> (null: none, the full-size input),
     /// brings it to the recognizer's 48 x 320 with ML.NET's ResizeImages, recognises it, and scores the text.

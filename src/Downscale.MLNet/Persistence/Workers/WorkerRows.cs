@@ -20,98 +20,40 @@ public sealed class StageKeyOutput
     public string Key { get; set; } = string.Empty;
 }
 
-/// <summary>One image input of unknown size.</summary>
+/// <summary>What every stage worker's input row holds: the stage configuration, from which the worker finds its stage.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class ImageInputRow
+public abstract class StageInputRow
 {
     /// <summary>The stage configuration.</summary>
     [ColumnName(StageColumns.Config)]
     public ReadOnlyMemory<char> Config { get; set; }
-
-    /// <summary>The image.</summary>
-    [ColumnName(StageColumns.Input0)]
-    public MLImage? Input0 { get; set; }
 }
 
-/// <summary>One fixed-size image input, as ARGB planes.</summary>
+/// <summary>
+/// The input of a worker on one column: <c>MLImage</c> (image of unknown size), <c>float[]</c> (fixed-size image as
+/// ARGB planes), <c>RawFrame</c> or <c>string</c> (a path).
+/// </summary>
+/// <typeparam name="T0">The column's value type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class PixelsInputRow
+public class StageInputRow<T0> : StageInputRow
+    where T0 : class
 {
-    /// <summary>The stage configuration.</summary>
-    [ColumnName(StageColumns.Config)]
-    public ReadOnlyMemory<char> Config { get; set; }
-
-    /// <summary>The image's ARGB planes.</summary>
+    /// <summary>The first input.</summary>
     [ColumnName(StageColumns.Input0)]
-    public float[]? Input0 { get; set; }
+    public T0? Input0 { get; set; }
 }
 
-/// <summary>Two inputs of unknown size.</summary>
+/// <summary>The input of a worker on two columns (see <see cref="StageInputRow{T0}"/> for the value types).</summary>
+/// <typeparam name="T0">The first column's value type.</typeparam>
+/// <typeparam name="T1">The second column's value type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class ImageImageInputRow
+public sealed class StageInputRow<T0, T1> : StageInputRow<T0>
+    where T0 : class
+    where T1 : class
 {
-    /// <summary>The stage configuration.</summary>
-    [ColumnName(StageColumns.Config)]
-    public ReadOnlyMemory<char> Config { get; set; }
-
-    /// <summary>The first image.</summary>
-    [ColumnName(StageColumns.Input0)]
-    public MLImage? Input0 { get; set; }
-
-    /// <summary>The second image.</summary>
+    /// <summary>The second input.</summary>
     [ColumnName(StageColumns.Input1)]
-    public MLImage? Input1 { get; set; }
-}
-
-/// <summary>First input of unknown size, second of fixed size.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class ImagePixelsInputRow
-{
-    /// <summary>The stage configuration.</summary>
-    [ColumnName(StageColumns.Config)]
-    public ReadOnlyMemory<char> Config { get; set; }
-
-    /// <summary>The first image.</summary>
-    [ColumnName(StageColumns.Input0)]
-    public MLImage? Input0 { get; set; }
-
-    /// <summary>The second image's ARGB planes.</summary>
-    [ColumnName(StageColumns.Input1)]
-    public float[]? Input1 { get; set; }
-}
-
-/// <summary>First input of fixed size, second of unknown size.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class PixelsImageInputRow
-{
-    /// <summary>The stage configuration.</summary>
-    [ColumnName(StageColumns.Config)]
-    public ReadOnlyMemory<char> Config { get; set; }
-
-    /// <summary>The first image's ARGB planes.</summary>
-    [ColumnName(StageColumns.Input0)]
-    public float[]? Input0 { get; set; }
-
-    /// <summary>The second image.</summary>
-    [ColumnName(StageColumns.Input1)]
-    public MLImage? Input1 { get; set; }
-}
-
-/// <summary>Two inputs of fixed size.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class PixelsPixelsInputRow
-{
-    /// <summary>The stage configuration.</summary>
-    [ColumnName(StageColumns.Config)]
-    public ReadOnlyMemory<char> Config { get; set; }
-
-    /// <summary>The first image's ARGB planes.</summary>
-    [ColumnName(StageColumns.Input0)]
-    public float[]? Input0 { get; set; }
-
-    /// <summary>The second image's ARGB planes.</summary>
-    [ColumnName(StageColumns.Input1)]
-    public float[]? Input1 { get; set; }
+    public T1? Input1 { get; set; }
 }
 
 /// <summary>An image output (its size is fixed afterwards by a same-size <c>ResizeImages</c> when the schema knows it).</summary>
@@ -123,9 +65,9 @@ public sealed class ImageOutputRow
     public MLImage? Output { get; set; }
 }
 
-/// <summary>The four fidelity scores.</summary>
+/// <summary>The four fidelity scores (the RAW fidelity worker's row adds the RAW-domain ones).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class FidelityOutputRow
+public class FidelityOutputRow
 {
     /// <summary>PSNR on RGB (dB).</summary>
     [ColumnName(StageColumns.PsnrRgb)]

@@ -60,13 +60,7 @@ public sealed record RawWaveletGraphSpec
             nameof(BaseMethod), "must be a fixed linear filter (not DPID) in a defined convention");
     }
 
-    private static void Require(bool condition, string what, string rule)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException($"RAW wavelet export: {what} {rule}.");
-        }
-    }
+    private static void Require(bool condition, string what, string rule) => GraphSpecRules.Require(condition, "RAW wavelet", what, rule);
 }
 
 /// <summary>The LASDM merge (the Torch <c>LasdmMerge</c>).</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Downscale.Core.IO;
 using Downscale.Onnx.Protobuf;
 using Google.Protobuf;
 
@@ -32,37 +31,24 @@ public static class RawWaveletOnnxWriter
     /// <exception cref="OnnxExportException">The weights do not fit the architecture; nothing is written.</exception>
     /// <exception cref="ArgumentException">The architecture is out of range; nothing is written.</exception>
     public static void Write(string path, RawWaveletGraphSpec spec, IReadOnlyCollection<ExportTensor> weights, IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes = Serialize(spec, weights, metadata); // everything that can fail happens before the file is opened
-        AtomicFile.WriteAllBytes(path, bytes);
-    }
+        => OnnxModelFile.Write(path, () => Serialize(spec, weights, metadata));
 
     internal static ModelProto Build(RawWaveletGraphSpec spec, IReadOnlyCollection<ExportTensor> weights, IReadOnlyDictionary<string, string>? metadata)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(weights);
         OnnxGraph graph = RawWaveletGraphWriter.Write(spec, weights);
-        var props = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
-        {
-            props[key] = value;
-        }
-
+        SortedDictionary<string, string> props = OnnxModelFile.Properties(metadata);
         props[RawOnnxContract.FormatKey] = RawOnnxContract.Format;
         props[RawOnnxContract.ScaleKey] = string.Create(CultureInfo.InvariantCulture, $"{spec.Scale.Input}/{spec.Scale.Output}");
-        props[RawOnnxContract.LevelsKey] = Invariant(spec.Levels);
-        props[RawOnnxContract.FeaturesKey] = Invariant(spec.Features);
+        props[RawOnnxContract.LevelsKey] = OnnxModelFile.Invariant(spec.Levels);
+        props[RawOnnxContract.FeaturesKey] = OnnxModelFile.Invariant(spec.Features);
         props[RawOnnxContract.MergeKey] = spec.Merge == RawGraphMerge.Dense ? "dense" : "separable";
         props[RawOnnxContract.WaveletKey] = spec.Wavelet.ToString().ToLowerInvariant();
         props.TryAdd(RawOnnxContract.BaseKey, spec.BaseMethod is null ? "none" : spec.BaseMethod.Value.ToString().ToLowerInvariant());
-        props[RawOnnxContract.InputBlockKey] = Invariant(spec.InputBlock);
-        props[RawOnnxContract.OutputBlockKey] = Invariant(spec.OutputBlock);
-        props[OnnxDownscalerContract.WeightsHashKey] = WeightsHash.Compute(weights);
-        string version = typeof(RawWaveletOnnxWriter).Assembly.GetName().Version?.ToString() ?? "0";
-        return graph.ToModel(version, props,
+        props[RawOnnxContract.InputBlockKey] = OnnxModelFile.Invariant(spec.InputBlock);
+        props[RawOnnxContract.OutputBlockKey] = OnnxModelFile.Invariant(spec.OutputBlock);
+        return OnnxModelFile.ToModel(graph, weights, props,
             $"RAW wavelet downscaler x{spec.Scale} (K = {spec.Levels}, c = {spec.Features}, {props[RawOnnxContract.MergeKey]} merge, base {props[RawOnnxContract.BaseKey]}), exported by Downscale.MLNet.");
     }
-
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
