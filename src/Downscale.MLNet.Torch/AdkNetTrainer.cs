@@ -55,11 +55,7 @@ public sealed class AdkNetTrainer : DownscalerTrainer<AdkNetTrainerOptions, AdkN
         int scale = Options.Model.Scale;
         List<LoadedPair> training = ReadPairs(input, scale);
         Func<PlanarImage, PlanarImage>? prepare = Options.Model.FieldAware ? FieldCoordinates.Append : null;
-        PairSamplingOptions sampling = Options.Sampling with
-        {
-            PrepareHr = prepare ?? Options.Sampling.PrepareHr,
-            PrepareHrName = prepare is null ? Options.Sampling.PrepareHrName : "field-coordinates",
-        };
+        PairSamplingOptions sampling = Options.Sampling with { FieldCoordinates = Options.Model.FieldAware };
         var sampler = PairCropSampler.FromLoaded(training, sampling);
         ValidationSet? validation = Options.ValidationData is { } data ? Validation(ReadPairs(data, scale), prepare) : null;
         TrainingResult result = Train(

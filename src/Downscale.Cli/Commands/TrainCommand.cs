@@ -53,13 +53,7 @@ internal static class TrainCommand
                 Normalization = parse.GetValue(normalization),
             };
             modelOptions.Validate();
-            Func<PlanarImage, PlanarImage>? prepare = modelOptions.FieldAware ? FieldCoordinates.Append : null;
-            var sampling = new PairSamplingOptions
-            {
-                HrPatchSize = parse.GetValue(patch),
-                PrepareHr = prepare,
-                PrepareHrName = prepare is null ? null : "field-coordinates",
-            };
+            var sampling = new PairSamplingOptions { HrPatchSize = parse.GetValue(patch), FieldCoordinates = modelOptions.FieldAware };
             var sampler = PairCropSampler.FromPairs(PairsV1DataSet.Enumerate(parse.GetValue(trainSet)!, proto, s), sampling);
             var validation = ValidationSet.FromPairs(
                 PairsV1DataSet.Enumerate(parse.GetValue(valSet) ?? Samples.Root, proto, s),

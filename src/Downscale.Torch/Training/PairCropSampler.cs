@@ -43,7 +43,8 @@ public sealed class PairCropSampler : ITrainingSampler
             CultureInfo.InvariantCulture,
             $"pairs(kind={(paired ? "paired" : "hr-only")},count={pairs.Count},names={TrainingSignature.Hash(pairs.Names)},scale={first.Scale}," +
             $"patch={options.HrPatchSize?.ToString(CultureInfo.InvariantCulture) ?? "whole"},augment={options.Augment}," +
-            $"input_planes={InputPlanes},prepare={options.PrepareHrName ?? (options.PrepareHr is null ? "none" : "custom")})");
+            $"input_planes={InputPlanes},prepare={options.PrepareHrName ?? (options.PrepareHr is null ? "none" : "custom")}" +
+            $"{(options.FieldCoordinates ? ",field_coordinates=augmented_frame" : string.Empty)})");
     }
 
     /// <inheritdoc />
@@ -105,6 +106,11 @@ public sealed class PairCropSampler : ITrainingSampler
             AugmentKind kind = Augment.Draw(random);
             input = Augment.Apply(input, kind);
             lr = lr is null ? null : Augment.Apply(lr, kind);
+            if (_options.FieldCoordinates)
+            {
+                PlanarImage coordinates = input.ChannelView(input.Channels - FieldCoordinates.Planes, FieldCoordinates.Planes);
+                FieldCoordinates.ToAugmentedFrame(coordinates, kind).Data.Span.CopyTo(coordinates.Data.Span);
+            }
         }
 
         PlanarImage hr = input.Channels == pair.HrPlanes ? input : input.ChannelView(0, pair.HrPlanes);

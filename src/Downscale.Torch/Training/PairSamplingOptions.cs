@@ -31,6 +31,15 @@ public sealed record PairSamplingOptions
     public bool Augment { get; init; } = true;
 
     /// <summary>
+    /// For FieldAware models: appends the two <see cref="Core.Imaging.FieldCoordinates"/> planes of each whole HR image
+    /// (after <see cref="PrepareHr"/>, if any), crops them with the pixels, and after each flip or transpose re-expresses
+    /// them in the augmented frame (<see cref="Core.Imaging.FieldCoordinates.ToAugmentedFrame"/>): an augmented crop is
+    /// then what the same lens would have produced, which holds for fields symmetric about the image centre (radial
+    /// blur and chromatic aberration, as <c>camsim</c>'s). Off by default.
+    /// </summary>
+    public bool FieldCoordinates { get; init; }
+
+    /// <summary>
     /// Applied once to each whole (mod-cropped) HR image before cropping and augmenting, e.g. to append FieldAware
     /// coordinate planes: it returns an image of the same size whose first planes are the HR image. The model's input
     /// then has its planes; the restorability objective still sees the HR planes alone.

@@ -91,6 +91,11 @@ internal sealed class PreparedPairs
             }
         }
 
+        if (options.FieldCoordinates)
+        {
+            input = FieldCoordinates.Append(input);
+        }
+
         return new PreparedPair(name, input, hr.Channels, lr, scale);
     }
 

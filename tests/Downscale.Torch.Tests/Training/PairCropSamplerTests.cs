@@ -27,6 +27,28 @@ public class PairCropSamplerTests
     }
 
     [Fact]
+    public void Draw_WithFieldCoordinates_GivesThePositionInTheAugmentedFrame_ForEveryAugmentation()
+    {
+        // Whole images (no crop): after any flip or transpose the coordinate planes must be those of the augmented
+        // image itself, as the same lens would have produced it; the HR planes are left as drawn.
+        var sampler = PairCropSampler.FromLoaded(Pairs(2), new PairSamplingOptions { FieldCoordinates = true });
+        var plain = PairCropSampler.FromLoaded(Pairs(2), new PairSamplingOptions());
+
+        for (int i = 0; i < 24; i++)
+        {
+            TrainingSample sample = sampler.Draw(5, i), reference = plain.Draw(5, i);
+            PlanarImage input = sample.Input;
+            Assert.Equal(reference.Input.Channels + FieldCoordinates.Planes, input.Channels);
+            Assert.Equal(reference.Input.Data.ToArray(), input.ChannelView(0, reference.Input.Channels).Data.ToArray());
+            PlanarImage expected = FieldCoordinates.Create(input.Height, input.Width);
+            Assert.Equal(expected.Data.ToArray(), input.ChannelView(input.Channels - 2, 2).Data.ToArray());
+        }
+
+        Assert.Contains("field_coordinates=augmented_frame", sampler.Signature, StringComparison.Ordinal);
+        Assert.DoesNotContain("field_coordinates", plain.Signature, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Draw_EachEpochVisitsEveryPairOnce_InASeededOrder()
     {
         // Whole, unaugmented images with a distinct constant value identify the pair behind each sample.
