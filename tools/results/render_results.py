@@ -53,7 +53,7 @@ def main():
         methods_by_scale.setdefault(scale, [])
         if method not in methods_by_scale[scale] and not method.startswith("ablation-"):
             methods_by_scale[scale].append(method)
-    for scale in sorted(methods_by_scale):
+    for scale in sorted(s for s in methods_by_scale if methods_by_scale[s]):
         for protocol in PROTOCOLS:
             print(f"### x{scale}, ground truth `{protocol}`\n")
             print(table(scores, protocol, scale, methods_by_scale[scale]))
@@ -81,6 +81,8 @@ def raw_tables(folder):
             scores[(doc["set"], doc["scale"], method["method"])] = method["mean"]
             if method["method"] not in methods:
                 methods.append(method["method"])
+    # Interpolation rows ("method (domain)") first, then the models, each in order of appearance.
+    methods = sorted(methods, key=lambda m: (0 if " (" in m else 1, methods.index(m)))
     for set_name in sorted({k[0] for k in scores}):
         scales = [s for s in RAW_SCALES if any((set_name, s, m) in scores for m in methods)]
         for title, psnr, ssim in [("RAW domain", "raw_psnr", "raw_ssim"), ("sRGB after the fixed ISP", "psnr_rgb", "ssim_rgb")]:
