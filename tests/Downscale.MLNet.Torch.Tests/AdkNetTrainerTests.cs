@@ -1,3 +1,4 @@
+using Downscale.MLNet.Tests.Contracts;
 using Downscale.MLNet.Data;
 using Downscale.MLNet.Tests.Hosting;
 using Downscale.MLNet.Transforms;
@@ -100,6 +101,22 @@ public sealed class AdkNetTrainerTests
         MLImage a = model.Transform(data).GetColumn<MLImage>("Small").Single();
         MLImage b = load.Append(torch).Transform(data).GetColumn<MLImage>("Small").Single();
         Assert.InRange(a.Pixels.ToArray().Zip(b.Pixels.ToArray(), (x, y) => Math.Abs(x - y)).Max(), 0, 1); // same seed, same training: ORT and libtorch agree within rounding
+    }
+
+    [Fact]
+    public void Trainer_MeetsTheContract()
+    {
+        IDataView images = mlContext.Transforms.LoadImages("Hr", null, ImagePairRow.Columns.HrPath)
+            .Append(mlContext.Transforms.LoadImages("Lr", null, ImagePairRow.Columns.LrPath))
+            .Fit(Pairs).Transform(Pairs);
+
+        EstimatorContract.Check(
+            mlContext.Downscaling().Trainers.AdkNet(TinyOptions([]) with { ValidationData = null, Training = TinyOptions([]).Training with { Steps = 1 } }),
+            images,
+            [new MustFail(mlContext.Transforms.LoadImages("Lr", null, ImagePairRow.Columns.LrPath).Fit(Pairs).Transform(Pairs), "Hr")],
+            ["Downscaled"],
+            "Hr",
+            fitReadsRows: true);
     }
 
     [Fact]

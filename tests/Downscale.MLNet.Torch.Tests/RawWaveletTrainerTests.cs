@@ -110,6 +110,22 @@ public sealed class RawWaveletTrainerTests
     }
 
     [Fact]
+    public void Trainer_MeetsTheContract()
+    {
+        RationalScale scale = RationalScale.Parse("2");
+        IDataView rows = mlContext.Data.LoadFromEnumerable(RawData.Rows(scale));
+        IDataView lrOnly = mlContext.Transforms.LoadRawFrames("Lr", nameof(PathPair.LrPath)).Fit(rows).Transform(rows);
+
+        EstimatorContract.Check(
+            mlContext.Downscaling().Trainers.RawWavelet(Tiny(scale, 1, []) with { ValidationData = null }),
+            Frames(scale),
+            [new MustFail(lrOnly, "Hr")],
+            ["Small"],
+            "Hr",
+            fitReadsRows: true);
+    }
+
+    [Fact]
     public void Trainer_WithoutItsColumns_NamesThem_FromTheSchemaAlone()
     {
         RawWaveletTrainer trainer = mlContext.Downscaling().Trainers.RawWavelet(new RawWaveletTrainerOptions { Model = RawWaveletOptions.Improved(RationalScale.Parse("2")), LrColumnName = "Ground" });

@@ -13,8 +13,8 @@ internal sealed record MustFail(IDataView Data, string Column);
 /// <summary>
 /// The contract every one of our estimators meets (ML.NET's own test suites check the same with one helper):
 /// schema propagation agrees between estimator, transformer and data; wrong inputs fail early, naming the column;
-/// Fit reads no row; Transform computes nothing until a cursor asks and only for the columns asked; a save/load round
-/// trip through mlContext.Model gives identical outputs.
+/// Fit reads no row (a trainer's Fit reads its data, and nothing after it); Transform computes nothing until a cursor
+/// asks and only for the columns asked; a save/load round trip through mlContext.Model gives identical outputs.
 /// </summary>
 internal static class EstimatorContract
 {
@@ -23,8 +23,10 @@ internal static class EstimatorContract
     /// <param name="invalid">Inputs that must fail.</param>
     /// <param name="outputColumns">The columns the estimator adds.</param>
     /// <param name="sourceColumn">An input column that the stage reads (counted to prove laziness).</param>
+    /// <param name="fitReadsRows">A trainer: Fit must read the data (it trains on it); GetOutputSchema and Transform still read nothing.</param>
     public static void Check<TTransformer>(
-        IEstimator<TTransformer> estimator, IDataView valid, IReadOnlyList<MustFail> invalid, IReadOnlyList<string> outputColumns, string sourceColumn)
+        IEstimator<TTransformer> estimator, IDataView valid, IReadOnlyList<MustFail> invalid, IReadOnlyList<string> outputColumns, string sourceColumn,
+        bool fitReadsRows = false)
         where TTransformer : class, ITransformer
     {
         var counting = new CountingDataView(valid);
@@ -32,9 +34,11 @@ internal static class EstimatorContract
         // Schema propagation, on the schema alone.
         SchemaShape shape = estimator.GetOutputSchema(ShapeProbe.Of(valid));
         TTransformer transformer = estimator.Fit(counting);
+        long fitCursors = counting.Cursors, fitFetched = counting.Fetched(sourceColumn);
+        Assert.Equal(fitReadsRows, fitCursors > 0);
         DataViewSchema schema = transformer.GetOutputSchema(valid.Schema);
         IDataView transformed = transformer.Transform(counting);
-        Assert.Equal(0, counting.Cursors); // Fit, GetOutputSchema and Transform read nothing.
+        Assert.Equal(fitCursors, counting.Cursors); // GetOutputSchema and Transform read nothing (nor does Fit, unless it trains).
         foreach (string name in outputColumns)
         {
             SchemaShape.Column column = shape.Single(c => c.Name == name);
@@ -53,7 +57,7 @@ internal static class EstimatorContract
             }
         }
 
-        Assert.Equal(0, counting.Fetched(sourceColumn));
+        Assert.Equal(fitFetched, counting.Fetched(sourceColumn));
 
         // Reading the outputs reads each row's input once.
         long rows = 0;
@@ -71,7 +75,7 @@ internal static class EstimatorContract
         }
 
         Assert.True(rows > 0);
-        Assert.Equal(rows, counting.Fetched(sourceColumn));
+        Assert.Equal(rows, counting.Fetched(sourceColumn) - fitFetched);
         var outputs = PipelineDump.Describe(transformed);
         Assert.Equal(rows, outputs[outputColumns[0]].Count - 1);
 
