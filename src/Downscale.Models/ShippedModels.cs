@@ -27,7 +27,7 @@ public static class ShippedModels
     /// <summary>
     /// The shipped ADK-Net exported to ONNX (opset 17, written by <c>downscale export</c> from the safetensors weights
     /// of the same scale), for scoring through ONNX Runtime or OpenCV without TorchSharp: float32, or with
-    /// <paramref name="quantized"/> the faster flavour whose full-resolution feature extractor is int8 (docs/onnx.md).
+    /// <paramref name="quantized"/> the faster flavour whose learned convolutions are all int8 (docs/onnx.md).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">No model ships for <paramref name="scale"/>.</exception>
     /// <exception cref="FileNotFoundException">The file is missing from the application folder.</exception>

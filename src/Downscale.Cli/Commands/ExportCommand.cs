@@ -31,9 +31,15 @@ internal static class ExportCommand
         };
         var int8 = new Option<string?>("--int8")
         {
-            Description = "Write the int8 flavour instead: the full-resolution feature extractor quantised (QDQ), calibrated on crops of the PNG images in this folder (the training images).",
+            Description = "Write the int8 flavour instead (QDQ, int8 per-channel weights, uint8 activations), calibrated on crops of the PNG images in this folder (the training images).",
         };
-        var command = new Command("export", "Export ADK-Net or RAW wavelet weights to ONNX (for ONNX Runtime, OpenCV DNN, ML.NET's ApplyOnnxModel).") { model, output, protocol, int8 };
+        var int8Convs = new Option<string>("--int8-convs")
+        {
+            Description = "With --int8: which learned convolutions are quantised: all (the shipped flavour) or feature-extractor (the full-resolution feature extractor only).",
+            DefaultValueFactory = _ => "all",
+        };
+        int8Convs.AcceptOnlyFromAmong("all", "feature-extractor");
+        var command = new Command("export", "Export ADK-Net or RAW wavelet weights to ONNX (for ONNX Runtime, OpenCV DNN, ML.NET's ApplyOnnxModel).") { model, output, protocol, int8, int8Convs };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
             string source = parse.GetValue(model)!;
@@ -42,7 +48,7 @@ internal static class ExportCommand
             {
                 if (parse.GetValue(int8) is not null)
                 {
-                    throw new ArgumentException("--int8 quantises ADK-Net's feature extractor; RAW wavelet models export in float32 only.");
+                    throw new ArgumentException("--int8 quantises ADK-Net's convolutions; RAW wavelet models export in float32 only.");
                 }
 
                 return ExportRaw(source, destination);
@@ -55,7 +61,8 @@ internal static class ExportCommand
                 string[] images = Directory.Exists(calibration)
                     ? [.. Directory.GetFiles(calibration, "*.png").Order(StringComparer.Ordinal)]
                     : throw new DirectoryNotFoundException($"The calibration folder '{calibration}' does not exist.");
-                bytes = OnnxInt8Quantizer.Quantize(bytes, OnnxInt8Quantizer.CalibrationCrops(images), OnnxInt8Quantizer.FeatureExtractor);
+                Func<string, bool>? include = parse.GetValue(int8Convs) == "feature-extractor" ? OnnxInt8Quantizer.FeatureExtractor : null;
+                bytes = OnnxInt8Quantizer.Quantize(bytes, OnnxInt8Quantizer.CalibrationCrops(images), include);
             }
             using (OnnxDownscaler check = OnnxDownscaler.FromBytes(bytes, destination))
             {

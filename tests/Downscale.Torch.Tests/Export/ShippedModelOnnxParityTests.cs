@@ -96,7 +96,7 @@ public class ShippedModelOnnxParityTests(ITestOutputHelper output)
         {
             // The shipping rule for a faster flavour: it loses less than 0.05 dB on the bundled samples.
             Assert.True(drops.Average() < 0.05, $"x{scale} int8 flavour loses {drops.Average():F3} dB on Set5");
-            Assert.Equal("int8-qdq:feature_extractor", int8.Metadata[Onnx.Export.OnnxInt8Quantizer.QuantizationKey]);
+            Assert.Equal("int8-qdq:all", int8.Metadata[Onnx.Export.OnnxInt8Quantizer.QuantizationKey]);
             Assert.Equal(onnx.Metadata[OnnxDownscalerContract.WeightsHashKey], int8.Metadata[OnnxDownscalerContract.WeightsHashKey]);
         }
     }
