@@ -7,7 +7,8 @@ namespace Downscale.Cli;
 
 /// <summary>
 /// The RAW side of <c>downscale run</c>: reads camera files (LibRaw) or protocol RAW PNGs, downscales them by a
-/// rational scale with the RAW wavelet model or a RAW-domain baseline, and writes the LR mosaic as a 16-bit PNG with
+/// rational scale with the RAW wavelet model (TorchSharp, or its ONNX export through ONNX Runtime) or a RAW-domain
+/// baseline, and writes the LR mosaic as a 16-bit PNG with
 /// its JSON sidecar (the pairs-v1 <c>raw</c> layout, readable by <see cref="RawProtocolFile.Read"/>) plus an sRGB
 /// preview through the fixed ISP.
 /// </summary>

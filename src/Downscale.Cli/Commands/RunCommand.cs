@@ -34,7 +34,7 @@ internal static class RunCommand
         var scale = new Option<double?>("--scale") { Description = "Downscaling factor (classic methods and RAW baselines: any factor above 1, e.g. 1.3; models: their own scale, the default)." };
         var sizePolicy = new Option<SizePolicy>("--size-policy") { Description = "Models only: what to do when the scale does not divide the image size (Fail, Crop, ReflectPad).", DefaultValueFactory = _ => SizePolicy.Fail };
         var memory = new Option<int>("--memory-mb") { Description = "Models only: working-memory budget of the tiled inference, in MiB.", DefaultValueFactory = _ => 512 };
-        var command = new Command("run", "Downscale an image or a folder with a classic method or an ADK-Net model; camera RAW files with a RAW wavelet model or a RAW baseline.")
+        var command = new Command("run", "Downscale an image or a folder with a classic method or an ADK-Net model; camera RAW files with a RAW wavelet model (weights or ONNX) or a RAW baseline.")
         {
             input, output, method, model, onnx, threads, scale, sizePolicy, memory,
         };
