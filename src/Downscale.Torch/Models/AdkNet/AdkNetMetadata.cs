@@ -26,6 +26,8 @@ internal static class AdkNetMetadata
         [GeneratorBlockKind.Plain] = "plain",
     };
 
+    private static readonly Dictionary<bool, string> Booleans = new() { [false] = "false", [true] = "true" };
+
     private static readonly Dictionary<KernelNormalization, string> Normalizations = new()
     {
         [KernelNormalization.TwoStage] = "two_stage",
@@ -61,29 +63,23 @@ internal static class AdkNetMetadata
                 "Files written by AdkNet.Save or tools/reference/adknet.py carry the architecture in their metadata.");
         }
 
-        string version = Get(metadata, "format_version", source);
-        if (version != FormatVersion)
-        {
-            throw new SafetensorsFormatException($"'{source}' is ADK-Net format version {version}; this library reads version {FormatVersion}.");
-        }
-
+        var reader = new WeightMetadataReader(metadata, source, "ADK-Net");
+        reader.RequireVersion(FormatVersion);
         try
         {
             var options = new AdkNetOptions
             {
-                Scale = Int(metadata, "scale", source),
-                KernelSize = Int(metadata, "kernel_size", source),
-                Features = Int(metadata, "features", source),
-                BackboneBlocks = Int(metadata, "backbone_blocks", source),
-                TrunkBlocks = Int(metadata, "trunk_blocks", source),
-                BranchBlocks = Int(metadata, "branch_blocks", source),
-                GeneratorSharing = Name(Sharing, metadata, "generator_sharing", source),
-                GeneratorBlocks = Name(Blocks, metadata, "generator_blocks", source),
-                Normalization = Name(Normalizations, metadata, "normalization", source),
-                FieldAware = Name(new Dictionary<bool, string> { [false] = "false", [true] = "true" }, metadata, "field_aware", source),
-                Epsilon = double.TryParse(Get(metadata, "epsilon", source), NumberStyles.Float, CultureInfo.InvariantCulture, out double eps)
-                    ? eps
-                    : throw Invalid(source, "epsilon", metadata["epsilon"]),
+                Scale = reader.Int("scale"),
+                KernelSize = reader.Int("kernel_size"),
+                Features = reader.Int("features"),
+                BackboneBlocks = reader.Int("backbone_blocks"),
+                TrunkBlocks = reader.Int("trunk_blocks"),
+                BranchBlocks = reader.Int("branch_blocks"),
+                GeneratorSharing = reader.Name(Sharing, "generator_sharing"),
+                GeneratorBlocks = reader.Name(Blocks, "generator_blocks"),
+                Normalization = reader.Name(Normalizations, "normalization"),
+                FieldAware = reader.Name(Booleans, "field_aware"),
+                Epsilon = reader.Double("epsilon"),
             };
             options.Validate();
             return options;
@@ -95,33 +91,4 @@ internal static class AdkNetMetadata
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Get(IReadOnlyDictionary<string, string> metadata, string key, string source) =>
-        metadata.TryGetValue(key, out string? value)
-            ? value
-            : throw new SafetensorsFormatException($"'{source}': the ADK-Net metadata lacks '{key}'; the file cannot say how to build the model.");
-
-    private static int Int(IReadOnlyDictionary<string, string> metadata, string key, string source) =>
-        int.TryParse(Get(metadata, key, source), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw Invalid(source, key, metadata[key]);
-
-    private static T Name<T>(Dictionary<T, string> names, IReadOnlyDictionary<string, string> metadata, string key, string source)
-        where T : notnull
-    {
-        string text = Get(metadata, key, source);
-        foreach (var (value, name) in names)
-        {
-            if (name == text)
-            {
-                return value;
-            }
-        }
-
-        throw new SafetensorsFormatException(
-            $"'{source}': ADK-Net metadata '{key}' is '{text}'; expected one of {string.Join(", ", names.Values)}.");
-    }
-
-    private static SafetensorsFormatException Invalid(string source, string key, string value) =>
-        new($"'{source}': ADK-Net metadata '{key}' is '{value}', not a number.");
 }

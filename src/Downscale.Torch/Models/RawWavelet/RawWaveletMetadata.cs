@@ -59,24 +59,20 @@ internal static class RawWaveletMetadata
                 "Files written by RawWaveletNet.Save or tools/reference/raw_wavelet.py carry the architecture in their metadata.");
         }
 
-        string version = Get(metadata, "format_version", source);
-        if (version != FormatVersion)
-        {
-            throw new SafetensorsFormatException($"'{source}' is RAW wavelet format version {version}; this library reads version {FormatVersion}.");
-        }
-
+        var reader = new WeightMetadataReader(metadata, source, "RAW wavelet");
+        reader.RequireVersion(FormatVersion);
         try
         {
             return new RawWaveletOptions
             {
-                Scale = RationalScale.Parse(Get(metadata, "scale", source)),
-                Features = Int(metadata, "features", source),
-                Levels = Int(metadata, "levels", source),
-                LasdmBlocks = Int(metadata, "lasdm_blocks", source),
-                HfpmBlocks = Int(metadata, "hfpm_blocks", source),
-                Merge = Name(Merges, metadata, "lasdm_merge", source),
-                Wavelet = Name(Wavelets, metadata, "wavelet", source),
-                Base = Name(Bases, metadata, "base", source),
+                Scale = RationalScale.Parse(reader.Get("scale")),
+                Features = reader.Int("features"),
+                Levels = reader.Int("levels"),
+                LasdmBlocks = reader.Int("lasdm_blocks"),
+                HfpmBlocks = reader.Int("hfpm_blocks"),
+                Merge = reader.Name(Merges, "lasdm_merge"),
+                Wavelet = reader.Name(Wavelets, "wavelet"),
+                Base = reader.Name(Bases, "base"),
             };
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
@@ -86,30 +82,4 @@ internal static class RawWaveletMetadata
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Get(IReadOnlyDictionary<string, string> metadata, string key, string source) =>
-        metadata.TryGetValue(key, out string? value)
-            ? value
-            : throw new SafetensorsFormatException($"'{source}': the RAW wavelet metadata lacks '{key}'; the file cannot say how to build the model.");
-
-    private static int Int(IReadOnlyDictionary<string, string> metadata, string key, string source) =>
-        int.TryParse(Get(metadata, key, source), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw new SafetensorsFormatException($"'{source}': RAW wavelet metadata '{key}' is '{metadata[key]}', not a number.");
-
-    private static T Name<T>(Dictionary<T, string> names, IReadOnlyDictionary<string, string> metadata, string key, string source)
-        where T : notnull
-    {
-        string text = Get(metadata, key, source);
-        foreach (var (value, name) in names)
-        {
-            if (name == text)
-            {
-                return value;
-            }
-        }
-
-        throw new SafetensorsFormatException(
-            $"'{source}': RAW wavelet metadata '{key}' is '{text}'; expected one of {string.Join(", ", names.Values)}.");
-    }
 }
