@@ -60,22 +60,9 @@ public sealed partial class AdkNet
         CopyWeightsFromFile(path);
     }
 
-    /// <summary>Reads a file's tensors, copies them in strictly (<see cref="CopyWeights"/>) and releases them.</summary>
-    private void CopyWeightsFromFile(string path)
-    {
-        Dictionary<string, Tensor> tensors = SafetensorsFile.Load(path);
-        try
-        {
-            CopyWeights(tensors, path);
-        }
-        finally
-        {
-            foreach (Tensor tensor in tensors.Values)
-            {
-                tensor.Dispose();
-            }
-        }
-    }
+    /// <summary>Reads a file's tensors, copies them in strictly (<see cref="StrictWeights"/>) and releases them.</summary>
+    private void CopyWeightsFromFile(string path) =>
+        StrictWeights.CopyFromFile(state_dict(), path, $"ADK-Net ({Options.Features} features, scale {Scale}, k = {KernelSize}, {Options.GeneratorSharing})");
 
     /// <summary>Writes the weights and the architecture (<see cref="Options"/>) as safetensors, atomically.</summary>
     /// <param name="path">The file to write.</param>
@@ -92,45 +79,5 @@ public sealed partial class AdkNet
         using var scope = NewDisposeScope();
         Dictionary<string, Tensor> tensors = state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.to_type(storage));
         SafetensorsFile.Save(path, tensors, AdkNetMetadata.Write(Options));
-    }
-
-    /// <summary>Copies <paramref name="tensors"/> into the parameters after checking names, shapes and types.</summary>
-    /// <exception cref="SafetensorsFormatException">A tensor is missing, unexpected, of the wrong shape or not floating point.</exception>
-    internal void CopyWeights(IReadOnlyDictionary<string, Tensor> tensors, string source)
-    {
-        Dictionary<string, Tensor> parameters = state_dict();
-        string architecture = $"{Options.Features} features, scale {Scale}, k = {KernelSize}, {Options.GeneratorSharing}";
-        foreach (var (name, parameter) in parameters)
-        {
-            if (!tensors.TryGetValue(name, out Tensor? stored))
-            {
-                throw new SafetensorsFormatException(
-                    $"'{source}' lacks tensor '{name}' (shape [{string.Join(", ", parameter.shape)}]) that this ADK-Net ({architecture}) needs.");
-            }
-
-            if (!stored.shape.SequenceEqual(parameter.shape))
-            {
-                throw new SafetensorsFormatException(
-                    $"'{source}': tensor '{name}' has shape [{string.Join(", ", stored.shape)}], but this ADK-Net ({architecture}) needs [{string.Join(", ", parameter.shape)}].");
-            }
-
-            if (!stored.is_floating_point())
-            {
-                throw new SafetensorsFormatException($"'{source}': tensor '{name}' holds {stored.dtype}; weights are floating point.");
-            }
-        }
-
-        string? unexpected = tensors.Keys.FirstOrDefault(name => !parameters.ContainsKey(name));
-        if (unexpected is not null)
-        {
-            throw new SafetensorsFormatException(
-                $"'{source}' holds tensor '{unexpected}', which this ADK-Net ({architecture}) does not have: the weights belong to another architecture than the metadata says.");
-        }
-
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in parameters)
-        {
-            parameter.copy_(tensors[name]);
-        }
     }
 }

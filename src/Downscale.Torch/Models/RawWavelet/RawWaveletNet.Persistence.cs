@@ -22,22 +22,14 @@ public sealed partial class RawWaveletNet
         ArgumentException.ThrowIfNullOrEmpty(path);
         RawWaveletOptions options = RawWaveletMetadata.Read(SafetensorsFile.ReadMetadata(path), path);
         var model = new RawWaveletNet(options);
-        Dictionary<string, Tensor> tensors = SafetensorsFile.Load(path);
         try
         {
-            StrictWeights.Copy(model.state_dict(), tensors, path, model.Describe());
+            StrictWeights.CopyFromFile(model.state_dict(), path, model.Describe());
         }
         catch
         {
             model.Dispose();
             throw;
-        }
-        finally
-        {
-            foreach (Tensor tensor in tensors.Values)
-            {
-                tensor.Dispose();
-            }
         }
 
         if (device is not null)

@@ -1,11 +1,28 @@
-using Downscale.Torch.Safetensors;
 using static TorchSharp.torch;
 
-namespace Downscale.Torch.Models.RawWavelet;
+namespace Downscale.Torch.Safetensors;
 
 /// <summary>Copies a weight file's tensors into a model's state dict after checking that they are exactly its tensors.</summary>
 internal static class StrictWeights
 {
+    /// <summary>Reads <paramref name="path"/>'s tensors, copies them in strictly (<see cref="Copy"/>) and releases them.</summary>
+    /// <exception cref="SafetensorsFormatException">The file is corrupt, or its tensors are not exactly the model's.</exception>
+    public static void CopyFromFile(IReadOnlyDictionary<string, Tensor> parameters, string path, string architecture)
+    {
+        Dictionary<string, Tensor> tensors = SafetensorsFile.Load(path);
+        try
+        {
+            Copy(parameters, tensors, path, architecture);
+        }
+        finally
+        {
+            foreach (Tensor tensor in tensors.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
     /// <summary>
     /// Copies <paramref name="tensors"/> into <paramref name="parameters"/>: every name present with its exact shape,
     /// floating point, and no extra name. (Finiteness is checked when the file is read.)
