@@ -34,6 +34,10 @@ internal static class TestData
 /// A tile engine for tests: the block mean at scale s (halo 0), which tiles exactly; it counts its calls and the most
 /// tiles it ran at once, and can be slowed down to make concurrency observable.
 /// </summary>
+/// <remarks>
+/// With a delay, the first call also waits (up to 10 s) for a second one to start, so a busy test machine that starts
+/// the second row late cannot pass a parallel cursor off as sequential; a sequential one still shows 1.
+/// </remarks>
 internal sealed class BlockMeanEngine(int scale, int delayMilliseconds = 0) : ITileDownscaler
 {
     private int running;
@@ -52,7 +56,7 @@ internal sealed class BlockMeanEngine(int scale, int delayMilliseconds = 0) : IT
 
     public PlanarImage Run(PlanarImage hrTile)
     {
-        Interlocked.Increment(ref calls);
+        bool first = Interlocked.Increment(ref calls) == 1;
         int now = Interlocked.Increment(ref running);
         int seen;
         while (now > (seen = Volatile.Read(ref maxRunning)) && Interlocked.CompareExchange(ref maxRunning, now, seen) != seen)
@@ -63,6 +67,11 @@ internal sealed class BlockMeanEngine(int scale, int delayMilliseconds = 0) : IT
         {
             if (delayMilliseconds > 0)
             {
+                if (first)
+                {
+                    SpinWait.SpinUntil(() => Volatile.Read(ref maxRunning) >= 2, TimeSpan.FromSeconds(10));
+                }
+
                 Thread.Sleep(delayMilliseconds);
             }
 
