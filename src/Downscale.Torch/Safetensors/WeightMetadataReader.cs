@@ -12,8 +12,29 @@ namespace Downscale.Torch.Safetensors;
 /// <param name="model">The model kind, for messages (e.g. "ADK-Net").</param>
 internal sealed class WeightMetadataReader(IReadOnlyDictionary<string, string> metadata, string source, string model)
 {
+    /// <summary>
+    /// Refuses a file whose <c>format</c> is not <paramref name="format"/> or whose <c>format_version</c> is not
+    /// <paramref name="version"/>.
+    /// </summary>
+    /// <param name="format">The expected <c>format</c> value.</param>
+    /// <param name="version">The expected <c>format_version</c>.</param>
+    /// <param name="article">"a" or "an", for the model kind in messages.</param>
+    /// <param name="writers">What writes such files (e.g. "AdkNet.Save or tools/reference/adknet.py"), for messages.</param>
+    public void RequireFormat(string format, string version, string article, string writers)
+    {
+        string actual = metadata.GetValueOrDefault("format") ?? "(none)";
+        if (actual != format)
+        {
+            throw new SafetensorsFormatException(
+                $"'{source}' is not {article} {model} weight file: its metadata 'format' is '{actual}', not '{format}'. " +
+                $"Files written by {writers} carry the architecture in their metadata.");
+        }
+
+        RequireVersion(version);
+    }
+
     /// <summary>Refuses a <c>format_version</c> other than <paramref name="expected"/>.</summary>
-    public void RequireVersion(string expected)
+    private void RequireVersion(string expected)
     {
         string version = Get("format_version");
         if (version != expected)

@@ -55,16 +55,8 @@ internal static class AdkNetMetadata
     /// <exception cref="SafetensorsFormatException">A key is missing or a value is invalid; the message names it.</exception>
     public static AdkNetOptions Read(IReadOnlyDictionary<string, string> metadata, string source)
     {
-        string format = metadata.GetValueOrDefault("format") ?? "(none)";
-        if (format != Format)
-        {
-            throw new SafetensorsFormatException(
-                $"'{source}' is not an ADK-Net weight file: its metadata 'format' is '{format}', not '{Format}'. " +
-                "Files written by AdkNet.Save or tools/reference/adknet.py carry the architecture in their metadata.");
-        }
-
         var reader = new WeightMetadataReader(metadata, source, "ADK-Net");
-        reader.RequireVersion(FormatVersion);
+        reader.RequireFormat(Format, FormatVersion, "an", "AdkNet.Save or tools/reference/adknet.py");
         try
         {
             var options = new AdkNetOptions

@@ -51,16 +51,8 @@ internal static class RawWaveletMetadata
     /// <exception cref="SafetensorsFormatException">A key is missing or a value is invalid; the message names it.</exception>
     public static RawWaveletOptions Read(IReadOnlyDictionary<string, string> metadata, string source)
     {
-        string format = metadata.GetValueOrDefault("format") ?? "(none)";
-        if (format != Format)
-        {
-            throw new SafetensorsFormatException(
-                $"'{source}' is not a RAW wavelet weight file: its metadata 'format' is '{format}', not '{Format}'. " +
-                "Files written by RawWaveletNet.Save or tools/reference/raw_wavelet.py carry the architecture in their metadata.");
-        }
-
         var reader = new WeightMetadataReader(metadata, source, "RAW wavelet");
-        reader.RequireVersion(FormatVersion);
+        reader.RequireFormat(Format, FormatVersion, "a", "RawWaveletNet.Save or tools/reference/raw_wavelet.py");
         try
         {
             return new RawWaveletOptions
